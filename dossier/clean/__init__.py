@@ -1,0 +1,1 @@
+"""Clean: decode, normalise, strip boilerplate and split pages into dated articles."""

@@ -1,0 +1,1 @@
+"""Command line: the only part of dossier that prints."""

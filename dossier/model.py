@@ -1,0 +1,90 @@
+"""The objects that flow through the pipeline. Pure data: no I/O, no imports from the package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """Bytes as they arrived, plus where they came from.
+
+    `locator` pins a record inside a container (a JSONL line, a feed entry, a WARC record);
+    `hints` carries metadata the container already knew (title, published, url, format).
+    """
+
+    data: bytes
+    origin: str
+    locator: str = ""
+    hints: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Input that could not be used, and why. A value, never an exception."""
+
+    origin: str
+    locator: str
+    reason: str  # a code from REASONS
+    detail: str
+    sha256: str = ""
+
+
+REASONS = {
+    "empty": "no content",
+    "binary": "binary data, not text or HTML",
+    "undecodable": "text encoding could not be determined",
+    "too_large": "larger than the size limit",
+    "not_english": "language is not English",
+    "too_short": "too little prose to be an article",
+    "not_article": "no article text found",
+    "parse_error": "container could not be parsed",
+    "fetch_error": "URL could not be fetched",
+    "unreadable": "file could not be read",
+    "unsupported": "format not supported",
+}
+
+
+@dataclass
+class Article:
+    """One story inside a cleaned document; offsets index into `Document.text`."""
+
+    seq: int
+    start: int
+    end: int
+    body_start: int
+    body_end: int
+    headline: str | None = None
+    summary: list[str] = field(default_factory=list)
+    dateline: str | None = None
+    byline: str | None = None
+    published: str | None = None  # ISO date
+    published_source: str | None = None  # meta | stamp | dateline | dateline_line | document
+    updated: str | None = None
+    id: str = ""
+    words: int = 0
+    body_hash: str = ""  # sha256 of the whitespace-normalised body: exact duplicates
+    signature: bytes = b""  # MinHash of the body's word shingles: near duplicates
+
+
+@dataclass
+class Document:
+    """A cleaned input: one page, one JSONL row, one feed entry, one WARC response."""
+
+    id: str
+    origin: str
+    locator: str
+    format: str  # text | html | jsonl | feed | warc | url
+    sha256: str
+    size: int
+    text: str
+    language: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    author: str | None = None
+    crawled: str | None = None
+    extractor: str = ""  # how the text was obtained: plain | trafilatura | baseline
+    articles: list[Article] = field(default_factory=list)
+    dropped: dict[str, int] = field(default_factory=dict)  # boilerplate removed, by rule name

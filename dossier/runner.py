@@ -1,0 +1,132 @@
+"""An ingest run: stream records from the inputs, clean each one (in this process or a pool),
+store the result, and count everything that happened."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from dossier.ingest.sources import DEFAULT_MAX_BYTES, Input, iter_records
+from dossier.model import Document, RawRecord, Rejection
+from dossier.pipeline import document_id, process
+from dossier.store import Store
+from dossier.store.sql import Writer
+
+BATCH = 32
+COMMIT_EVERY = 50  # documents per transaction: few commits, little to redo after a hard kill
+
+
+@dataclass
+class RunReport:
+    run_id: str = ""
+    records: int = 0
+    documents_new: int = 0
+    documents_unchanged: int = 0
+    articles_new: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    boilerplate: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    status: str = "finished"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "status": self.status,
+            "records": self.records,
+            "documents_new": self.documents_new,
+            "documents_unchanged": self.documents_unchanged,
+            "articles_new": self.articles_new,
+            "exact_duplicates": self.exact_duplicates,
+            "near_duplicates": self.near_duplicates,
+            "rejected": dict(self.rejected),
+            "rejected_total": sum(self.rejected.values()),
+            "boilerplate_removed": dict(self.boilerplate),
+            "seconds": round(self.seconds, 3),
+            "articles_per_second": round(self.articles_new / self.seconds, 1) if self.seconds else None,
+        }
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A record whose document is already in the store: nothing to clean."""
+
+    origin: str
+    document_id: str
+
+
+Item = Document | Rejection | Stored
+
+
+def _processed(records: Iterable[RawRecord | Rejection], store: Writer, workers: int) -> Iterator[Item]:
+    """Clean records in order, skipping those already stored; with workers > 1, a bounded batch at
+    a time across processes."""
+
+    def todo(rec: RawRecord | Rejection) -> RawRecord | Rejection | Stored:
+        if isinstance(rec, Rejection):
+            return rec
+        doc_id = document_id(rec)
+        return Stored(rec.origin, doc_id) if store.has_document(doc_id) else rec
+
+    items = map(todo, records)
+    if workers <= 1:
+        for rec in items:
+            yield process(rec) if isinstance(rec, RawRecord) else rec
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        while batch := list(islice(items, BATCH * workers)):
+            raws = [r for r in batch if isinstance(r, RawRecord)]
+            done = iter(pool.map(process, raws, chunksize=4))
+            for rec in batch:
+                yield next(done) if isinstance(rec, RawRecord) else rec
+
+
+def ingest(
+    inputs: list[Input],
+    store: Store,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int = 1,
+    command: str = "ingest",
+    on_item: Callable[[Item], None] | None = None,
+) -> RunReport:
+    report = RunReport(run_id=store.start_run(command))
+    started = time.perf_counter()
+    try:
+        with store.writer(report.run_id, commit_every=COMMIT_EVERY) as writer:
+            _consume(_processed(iter_records(inputs, max_bytes), writer, workers), writer, report, on_item)
+    except BaseException:
+        report.status = "interrupted"
+        raise
+    finally:
+        report.seconds = time.perf_counter() - started
+        store.finish_run(report.run_id, report.as_dict(), report.status)
+    return report
+
+
+def _consume(items: Iterator[Item], writer: Writer, report: RunReport, on_item: Callable[[Item], None] | None) -> None:
+    for item in items:
+        report.records += 1
+        if isinstance(item, Stored):
+            report.documents_unchanged += 1
+        elif isinstance(item, Rejection):
+            report.rejected[item.reason] += 1
+            writer.add_rejection(item)
+        else:
+            result = writer.add_document(item)
+            if result.new:
+                report.documents_new += 1
+                report.articles_new += result.articles
+                report.exact_duplicates += result.exact_duplicates
+                report.near_duplicates += result.near_duplicates
+                report.boilerplate.update(item.dropped)
+            else:
+                report.documents_unchanged += 1
+        if on_item is not None:
+            on_item(item)
