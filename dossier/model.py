@@ -66,6 +66,7 @@ class Article:
     words: int = 0
     body_hash: str = ""  # sha256 of the whitespace-normalised body: exact duplicates
     signature: bytes = b""  # MinHash of the body's word shingles: near duplicates
+    incidents: list[IncidentReport] = field(default_factory=list)
 
 
 @dataclass
@@ -88,3 +89,46 @@ class Document:
     extractor: str = ""  # how the text was obtained: plain | trafilatura | baseline
     articles: list[Article] = field(default_factory=list)
     dropped: dict[str, int] = field(default_factory=dict)  # boilerplate removed, by rule name
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: offsets into the cleaned document text, and the sentence itself."""
+
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass
+class Fact:
+    """One field of an incident report as the text states it, with its provenance."""
+
+    field: str  # type | date | place | killed | injured | perpetrators_killed | perpetrator | victim | target | weapon
+    value: Any
+    evidence: Evidence
+    status: str | None = None  # perpetrators: claimed | accused | suspected | confirmed | denied | unknown
+    attributed_by: str | None = None  # who says so, as written ("the CTD", "investigators", "IS")
+
+
+@dataclass
+class IncidentReport:
+    """An incident as one article reports it. Incidents are assembled from reports when reading."""
+
+    id: str
+    article_id: str
+    seq: int
+    type: str
+    summary: str
+    date: dict[str, Any]  # start, end, precision, basis
+    place: dict[str, Any] | None
+    killed: dict[str, int | None]
+    injured: dict[str, int | None]
+    perpetrators_killed: dict[str, int | None]
+    perpetrators: list[dict[str, Any]] = field(default_factory=list)
+    victims: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    weapons: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    background: bool = False  # mentioned in passing, not the article's news
+    extractor: str = ""  # name/version of the code that read it

@@ -1,5 +1,5 @@
-"""One raw record in, one cleaned document (or a rejection) out. A pure function of its input,
-so it runs the same in one process, a pool or a cluster."""
+"""One raw record in, one cleaned document with its articles and incident reports (or a rejection)
+out. A pure function of its input, so it runs the same in one process, a pool or a cluster."""
 
 from __future__ import annotations
 
@@ -63,6 +63,8 @@ def process(raw: RawRecord) -> Document | Rejection:
     split = split_page(text, single_story=(fmt == "html"))
     if not split.stories:
         return reject("not_article", f"no story with at least {MIN_BODY_WORDS} words of body text")
+    from dossier.extract.incidents import extract as extract_incidents  # loads spaCy: only when needed
+
     doc_text, articles = assemble(split, title, published)
     doc_id = document_id(raw)
     for article in articles:
@@ -71,6 +73,7 @@ def process(raw: RawRecord) -> Document | Rejection:
         article.words = len(body.split())
         article.body_hash = body_hash(body)
         article.signature = signature(body)
+        article.incidents = extract_incidents(doc_text, article, article.published, raw.hints.get("crawled"))
     first = articles[0]
     return Document(
         id=doc_id,

@@ -15,7 +15,7 @@ from dossier.ingest.sources import DEFAULT_MAX_BYTES, Input, iter_records
 from dossier.model import Document, RawRecord, Rejection
 from dossier.pipeline import document_id, process
 from dossier.store import Store
-from dossier.store.sql import Writer
+from dossier.store.writer import Writer
 
 BATCH = 32
 COMMIT_EVERY = 50  # documents per transaction: few commits, little to redo after a hard kill
@@ -30,6 +30,9 @@ class RunReport:
     articles_new: int = 0
     exact_duplicates: int = 0
     near_duplicates: int = 0
+    incident_reports: int = 0
+    merge_decisions: int = 0
+    new_reports: list[str] = field(default_factory=list)
     rejected: Counter[str] = field(default_factory=Counter)
     boilerplate: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
@@ -45,6 +48,8 @@ class RunReport:
             "articles_new": self.articles_new,
             "exact_duplicates": self.exact_duplicates,
             "near_duplicates": self.near_duplicates,
+            "incident_reports": self.incident_reports,
+            "merge_decisions": self.merge_decisions,
             "rejected": dict(self.rejected),
             "rejected_total": sum(self.rejected.values()),
             "boilerplate_removed": dict(self.boilerplate),
@@ -101,6 +106,7 @@ def ingest(
     try:
         with store.writer(report.run_id, commit_every=COMMIT_EVERY) as writer:
             _consume(_processed(iter_records(inputs, max_bytes), writer, workers), writer, report, on_item)
+        report.merge_decisions = store.resolve_incidents(report.new_reports)
     except BaseException:
         report.status = "interrupted"
         raise
@@ -125,6 +131,8 @@ def _consume(items: Iterator[Item], writer: Writer, report: RunReport, on_item: 
                 report.articles_new += result.articles
                 report.exact_duplicates += result.exact_duplicates
                 report.near_duplicates += result.near_duplicates
+                report.incident_reports += result.incidents
+                report.new_reports += [r.id for a in item.articles for r in a.incidents]
                 report.boilerplate.update(item.dropped)
             else:
                 report.documents_unchanged += 1

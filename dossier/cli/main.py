@@ -13,10 +13,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dossier.errors import DossierError
+from dossier.export import FORMATS
+from dossier.export import write as write_export
 from dossier.ingest.sources import DEFAULT_MAX_BYTES, resolve_inputs
 from dossier.runner import Item
 from dossier.runner import ingest as run_ingest
 from dossier.store import Store, default_db
+from dossier.store.incidents import Filters
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Turn raw news about political violence into evidence-linked data."
@@ -83,6 +86,8 @@ def ingest(
         "articles_new",
         "exact_duplicates",
         "near_duplicates",
+        "incident_reports",
+        "merge_decisions",
         "rejected_total",
         "seconds",
         "articles_per_second",
@@ -163,6 +168,189 @@ def show(
         out.print(f"  • {_esc(line)}")
     out.print()
     out.print(_esc(art["body"]), soft_wrap=True)
+
+
+@app.command()
+def incidents(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    type_: Annotated[str | None, typer.Option("--type", help="Incident type, e.g. bombing.")] = None,
+    since: Annotated[str | None, typer.Option(help="Only incidents on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only incidents on or before this date (YYYY-MM-DD).")] = None,
+    place: Annotated[str | None, typer.Option(help="Place, district, province or country (substring).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Perpetrator name or id (substring).")] = None,
+    background: Annotated[
+        bool, typer.Option("--background/--no-background", help="Include incidents mentioned in passing.")
+    ] = True,
+    limit: Annotated[int, typer.Option(help="Rows to show.")] = 100,
+) -> None:
+    """List incidents (merged across articles) with date, type, place, casualties and perpetrators."""
+    rows = _store(db).incidents(Filters(type_, since, until, place, actor, background))[:limit]
+    if as_json:
+        _dump(rows)
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", no_wrap=True, min_width=20)
+    table.add_column("date", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("place", no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column("killed", justify="right")
+    table.add_column("inj.", justify="right")
+    table.add_column("perpetrators", no_wrap=True, overflow="ellipsis", max_width=max(12, out.width - 92))
+    table.add_column("src", justify="right")
+    for inc in rows:
+        place_ = inc["place"] or {}
+        perps = ", ".join(f"{p['name']} ({p['status']})" for p in inc["perpetrators"])
+        kind = inc["type"] + ("*" if inc["background"] else "")
+        table.add_row(
+            inc["id"],
+            _date_text(inc["date"]),
+            kind,
+            _esc(place_.get("name") or ""),
+            _fig(inc["killed"]),
+            _fig(inc["injured"]),
+            _esc(perps),
+            str(len(inc["sources"])),
+        )
+    out.print(table)
+    if any(inc["background"] for inc in rows):
+        out.print("[dim]* background: mentioned in passing, dated well before the article's news[/dim]")
+
+
+@app.command()
+def incident(
+    incident_id: Annotated[str, typer.Argument(help="Incident id (or prefix, or one of its report ids).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print one incident: every field with the sentences that support it and their sources."""
+    inc = _store(db).incident(incident_id)
+    if as_json:
+        _dump(inc)
+        return
+    d, p = inc["date"], inc["place"] or {}
+    out.print(f"[bold]{inc['id']}[/bold]  {inc['type']}{'  (background)' if inc['background'] else ''}")
+    rows = [
+        ("date", f"{_date_text(d)} (precision {d['precision']}, {d['basis']})"),
+        (
+            "place",
+            ", ".join(
+                str(x) for x in (p.get("name"), p.get("city"), p.get("admin2"), p.get("admin1"), p.get("country")) if x
+            )
+            + (f"  [{p.get('lat')}, {p.get('lon')}] precision {p.get('precision')}, {p.get('basis')}" if p else ""),
+        ),
+        ("killed", _fig(inc["killed"], full=True)),
+        ("injured", _fig(inc["injured"], full=True)),
+        ("perpetrators killed", _fig(inc["perpetrators_killed"], full=True)),
+        (
+            "perpetrators",
+            "; ".join(
+                f"{x['name']} ({x['status']}{', per ' + x['attributed_by'] if x.get('attributed_by') else ''})"
+                for x in inc["perpetrators"]
+            ),
+        ),
+        (
+            "victims",
+            "; ".join(
+                f"{v['name']}" + (f" ({v['description']})" if v.get("description") else "") for v in inc["victims"]
+            ),
+        ),
+        ("targets", ", ".join(inc["targets"])),
+        ("weapons", ", ".join(inc["weapons"])),
+    ]
+    for key, value in rows:
+        out.print(f"[dim]{key}:[/dim] {_esc(value or '-')}")
+    out.print("\n[bold]sources[/bold]")
+    for src in inc["sources"]:
+        out.print(f"  {src['article_id']}  {src['published'] or '(undated)'}  {_esc(src['title'] or '')}")
+    out.print("\n[bold]evidence[/bold]")
+    for fact in inc["evidence"]:
+        value = _fact_value(fact["value"])
+        extra = f" {fact['status']}" if fact["status"] else ""
+        extra += f" per {fact['attributed_by']}" if fact["attributed_by"] else ""
+        out.print(
+            f"  [cyan]{fact['field']}[/cyan] = {_esc(str(value))}{_esc(extra)}  "
+            f"[dim]{fact['article_id']}:{fact['start']}-{fact['end']}[/dim]"
+        )
+        out.print(f"    “{_esc(fact['quote'].strip())}”", soft_wrap=True)
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (the output contract), csv or geojson.")] = "jsonl",
+    out_path: Annotated[str | None, typer.Option("--out", help="File to write [default: standard output].")] = None,
+) -> None:
+    """Export incidents (and, in jsonl, actors and articles) per the output contract."""
+    if fmt not in FORMATS:
+        raise DossierError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
+    store = _store(db)
+    if out_path is None:
+        write_export(store, fmt, sys.stdout)
+        return
+    with open(out_path, "w", encoding="utf-8", newline="") as fh:
+        n = write_export(store, fmt, fh)
+    err.print(f"wrote {n} records to {out_path}")
+
+
+@app.command()
+def merge(
+    first: Annotated[str, typer.Argument(help="Incident id.")],
+    second: Annotated[str, typer.Argument(help="Incident id to merge with the first.")],
+    db: DbOption = None,
+    by: Annotated[str, typer.Option(help="Who decides (recorded with the decision).")] = "user",
+    reason: Annotated[str, typer.Option(help="Why (recorded with the decision).")] = "",
+) -> None:
+    """Record a person's judgement that two incidents are one. It survives re-runs and can be undone."""
+    store = _store(db)
+    a, b = store.incident(first), store.incident(second)
+    store.decide(a["reports"][0], b["reports"][0], "merge", f"user:{by}", reason)
+    out.print(f"merged {a['id']} and {b['id']}")
+
+
+@app.command()
+def unmerge(
+    incident_id: Annotated[str, typer.Argument(help="Incident id.")],
+    report_id: Annotated[str, typer.Argument(help="Report to take out of it (see `dossier incident ID --json`).")],
+    db: DbOption = None,
+    by: Annotated[str, typer.Option(help="Who decides (recorded with the decision).")] = "user",
+    reason: Annotated[str, typer.Option(help="Why (recorded with the decision).")] = "",
+) -> None:
+    """Record a person's judgement that a report is not part of an incident; undoes the merges that joined it."""
+    store = _store(db)
+    inc = store.incident(incident_id)
+    if report_id not in inc["reports"]:
+        raise DossierError(f"{report_id} is not a report of {inc['id']}; its reports are {', '.join(inc['reports'])}")
+    for other in inc["reports"]:
+        if other != report_id:
+            store.decide(report_id, other, "separate", f"user:{by}", reason)
+    out.print(f"took {report_id} out of {inc['id']}")
+
+
+def _fact_value(value: Any) -> str:
+    if isinstance(value, dict) and "best" in value:
+        return _fig(value)
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("start") or value)
+    return str(value)
+
+
+def _fig(v: dict[str, int | None], full: bool = False) -> str:
+    if v.get("best") is None:
+        return "" if not full else "not stated"
+    if not full or (v["low"] == v["best"] == v["high"]):
+        return str(v["best"])
+    low = "?" if v["low"] is None else v["low"]
+    high = "?" if v["high"] is None else v["high"]
+    return f"{v['best']} (low {low}, high {high})"
+
+
+def _date_text(d: dict[str, Any]) -> str:
+    if not d.get("start") and not d.get("end"):
+        return "undated"
+    if d.get("start") == d.get("end") or d.get("precision") == "day":
+        return str(d.get("start") or d.get("end"))
+    return f"{d.get('start') or '?'}..{d.get('end') or '?'}"
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -16,7 +17,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -96,4 +97,62 @@ rejections = Table(
     Column("sha256", String(64)),
     Column("run_id", String(40)),
     Column("created_at", DateTime(timezone=True)),
+)
+
+incident_reports = Table(
+    "incident_reports",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("type", String(24), nullable=False, index=True),
+    Column("summary", Text),
+    Column("date_start", String(10), index=True),
+    Column("date_end", String(10)),
+    Column("date_precision", String(10)),
+    Column("date_basis", String(12)),
+    Column("place", JSON),
+    Column("place_key", Text, index=True),  # lower-cased "name | admin2 | admin1 | country" for filtering
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("killed", JSON),
+    Column("injured", JSON),
+    Column("perpetrators_killed", JSON),
+    Column("perpetrators", JSON),
+    Column("victims", JSON),
+    Column("targets", JSON),
+    Column("weapons", JSON),
+    Column("background", Boolean, nullable=False, default=False),
+    Column("extractor", String(32)),
+)
+
+facts = Table(
+    "facts",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("report_id", String(32), ForeignKey("incident_reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", String(32), nullable=False, index=True),
+    Column("field", String(24), nullable=False),
+    Column("value", JSON),
+    Column("status", String(12)),
+    Column("attributed_by", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("quote", Text),
+    Column("extractor", String(32)),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(12), nullable=False),  # incident | actor
+    Column("a", String(32), nullable=False, index=True),
+    Column("b", String(32), nullable=False, index=True),
+    Column("action", String(12), nullable=False),  # merge | separate
+    Column("score", Float),
+    Column("by", String(32), nullable=False),  # auto | user:NAME
+    Column("reason", Text),
+    Column("created_at", DateTime(timezone=True)),
+    Column("active", Boolean, nullable=False, default=True),
 )

@@ -4,20 +4,20 @@ loses at most the document in flight, and re-running it is safe (content-hash id
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from dossier.clean.fingerprint import NEAR_DUPLICATE, band_keys, similarity
 from dossier.errors import NotFound, StoreError
 from dossier.ids import make_id
 from dossier.model import Document, Rejection
+from dossier.resolve.incidents import auto_merge, record
+from dossier.store.incidents import Filters, evidence
+from dossier.store.incidents import load as load_incidents
 from dossier.store.schema import (
     SCHEMA_VERSION,
-    article_bands,
     articles,
     documents,
     meta,
@@ -25,20 +25,13 @@ from dossier.store.schema import (
     rejections,
     runs,
 )
+from dossier.store.writer import DocumentResult, Writer, has_document
 
 DEFAULT_DB = "dossier.db"
 
 
 def default_db() -> str:
     return os.environ.get("DOSSIER_DB", DEFAULT_DB)
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    new: bool
-    articles: int = 0
-    exact_duplicates: int = 0
-    near_duplicates: int = 0
 
 
 def _url(db: str) -> str:
@@ -68,6 +61,8 @@ class Store:
                     conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
                 elif int(version) > SCHEMA_VERSION:
                     raise StoreError(f"{db} was written by a newer dossier (schema {version}); upgrade dossier")
+                elif int(version) < SCHEMA_VERSION:  # versions so far only added tables: create_all did it
+                    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open database {db!r}: {exc.__class__.__name__}: {exc}") from exc
 
@@ -100,7 +95,7 @@ class Store:
 
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
-            return _has_document(conn, doc_id)
+            return has_document(conn, doc_id)
 
     def add_document(self, doc: Document, run_id: str | None = None) -> DocumentResult:
         """Insert a document and its articles in one transaction; one already stored is left as it is."""
@@ -165,6 +160,32 @@ class Store:
         row["text"] = text[row["start"] : row["end"]]
         return row
 
+    def resolve_incidents(self, report_ids: list[str]) -> int:
+        """Record automatic merge decisions for these (new) reports against everything stored."""
+        with self.engine.begin() as conn:
+            return auto_merge(conn, report_ids)
+
+    def decide(self, a: str, b: str, action: str, by: str, reason: str) -> None:
+        """Record a person's merge/separate decision on two incident reports."""
+        with self.engine.begin() as conn:
+            record(conn, "incident", a, b, action, None, by, reason)
+
+    def incidents(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return load_incidents(conn, filters)
+
+    def incident(self, ref: str) -> dict[str, Any]:
+        """One incident by id (or unambiguous prefix), with the evidence of every field."""
+        matches = [i for i in self.incidents() if i["id"].startswith(ref) or ref in i["reports"]]
+        if not matches:
+            raise NotFound(f"no incident {ref!r}; list them with `dossier incidents`")
+        if len(matches) > 1:
+            raise NotFound(f"{ref!r} matches several incidents; give more of the id")
+        inc = matches[0]
+        with self.engine.connect() as conn:
+            inc["evidence"] = evidence(conn, inc["reports"])
+        return inc
+
     def list_rejections(self, limit: int = 100) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             q = select(rejections).order_by(rejections.c.created_at.desc()).limit(limit)
@@ -182,156 +203,3 @@ class Store:
                 "duplicates": n(select(func.count()).select_from(articles).where(articles.c.duplicate_of.isnot(None))),
                 "rejections": n(select(func.count()).select_from(rejections)),
             }
-
-
-_INSERT_DOCUMENT = insert(documents)
-_INSERT_ARTICLE = insert(articles)
-_INSERT_BAND = insert(article_bands)
-_INSERT_REJECTION = insert(rejections)
-_ROOT = func.coalesce(articles.c.duplicate_of, articles.c.id)
-_SAME_BODY = select(_ROOT).where(articles.c.body_hash == bindparam("h")).limit(1)
-_BAND_CANDIDATES = select(articles.c.id, articles.c.duplicate_of, articles.c.signature).where(
-    articles.c.id.in_(
-        select(article_bands.c.article_id).where(article_bands.c.band.in_(bindparam("bands", expanding=True)))
-    )
-)
-_HAS_DOCUMENT = select(documents.c.id).where(documents.c.id == bindparam("id"))
-_HAS_REJECTION = select(rejections.c.id).where(rejections.c.id == bindparam("id"))
-
-
-def _has_document(conn: Connection, doc_id: str) -> bool:
-    return conn.execute(_HAS_DOCUMENT, {"id": doc_id}).first() is not None
-
-
-class Writer:
-    """Writes on one connection, committing every `commit_every` documents and on exit, so a long
-    run pays for few commits. A failure inside a write rolls back the open batch only; anything
-    else (an interrupt between documents) commits what was written."""
-
-    def __init__(self, conn: Connection, run_id: str | None, commit_every: int) -> None:
-        self.conn, self.run_id, self.commit_every = conn, run_id, commit_every
-        self.pending = 0
-        self._writing = False
-        self.conn.begin()
-
-    def __enter__(self) -> Writer:
-        return self
-
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        try:
-            if self._writing:
-                self.conn.rollback()
-            else:
-                self.conn.commit()
-        finally:
-            self.conn.close()
-
-    def _written(self) -> None:
-        self._writing = False
-        self.pending += 1
-        if self.pending >= self.commit_every:
-            self.conn.commit()
-            self.conn.begin()
-            self.pending = 0
-
-    def has_document(self, doc_id: str) -> bool:
-        return _has_document(self.conn, doc_id)
-
-    def add_document(self, doc: Document) -> DocumentResult:
-        if _has_document(self.conn, doc.id):
-            return DocumentResult(new=False)
-        self._writing = True
-        conn = self.conn
-        conn.execute(
-            _INSERT_DOCUMENT,
-            {
-                "id": doc.id,
-                "origin": doc.origin,
-                "locator": doc.locator,
-                "format": doc.format,
-                "sha256": doc.sha256,
-                "size": doc.size,
-                "title": doc.title,
-                "published": doc.published,
-                "url": doc.url,
-                "author": doc.author,
-                "crawled": doc.crawled,
-                "language": doc.language,
-                "extractor": doc.extractor,
-                "text": doc.text,
-                "dropped": doc.dropped,
-                "run_id": self.run_id,
-                "ingested_at": datetime.now(UTC),
-            },
-        )
-        exact = near = 0
-        for art in doc.articles:
-            dup, sim = _find_duplicate(conn, art.body_hash, art.signature)
-            exact += sim == 1.0
-            near += sim is not None and sim < 1.0
-            conn.execute(
-                _INSERT_ARTICLE,
-                {
-                    "id": art.id,
-                    "document_id": doc.id,
-                    "seq": art.seq,
-                    "start": art.start,
-                    "end": art.end,
-                    "body_start": art.body_start,
-                    "body_end": art.body_end,
-                    "headline": art.headline,
-                    "summary": art.summary,
-                    "dateline": art.dateline,
-                    "byline": art.byline,
-                    "published": art.published,
-                    "published_source": art.published_source,
-                    "updated": art.updated,
-                    "words": art.words,
-                    "body_hash": art.body_hash,
-                    "signature": art.signature,
-                    "duplicate_of": dup,
-                    "similarity": sim,
-                },
-            )
-            if art.signature:
-                bands = dict.fromkeys(band_keys(art.signature))
-                conn.execute(_INSERT_BAND, [{"band": b, "article_id": art.id} for b in bands])
-        self._written()
-        return DocumentResult(True, len(doc.articles), exact, near)
-
-    def add_rejection(self, rej: Rejection) -> None:
-        rid = make_id("rej", rej.origin, rej.locator, rej.reason, rej.sha256)
-        self._writing = True
-        if self.conn.execute(_HAS_REJECTION, {"id": rid}).first():
-            self.conn.execute(update(rejections).where(rejections.c.id == rid).values(run_id=self.run_id))
-        else:
-            self.conn.execute(
-                _INSERT_REJECTION,
-                {
-                    "id": rid,
-                    "origin": rej.origin,
-                    "locator": rej.locator,
-                    "reason": rej.reason,
-                    "detail": rej.detail,
-                    "sha256": rej.sha256,
-                    "run_id": self.run_id,
-                    "created_at": datetime.now(UTC),
-                },
-            )
-        self._written()
-
-
-def _find_duplicate(conn: Connection, body_hash: str, sig: bytes) -> tuple[str | None, float | None]:
-    """The first stored article with the same body, or the most similar one above the threshold.
-    Duplicates point at the original, never at another duplicate."""
-    same = conn.execute(_SAME_BODY, {"h": body_hash}).scalar()
-    if same:
-        return str(same), 1.0
-    if not sig:
-        return None, None
-    best: tuple[str | None, float] = (None, 0.0)
-    for row in conn.execute(_BAND_CANDIDATES, {"bands": band_keys(sig)}):
-        sim = similarity(sig, row.signature)
-        if sim >= NEAR_DUPLICATE and sim > best[1]:
-            best = (row.duplicate_of or row.id, sim)
-    return (best[0], round(best[1], 3)) if best[0] else (None, None)

@@ -1,0 +1,1 @@
+"""Annotate: sentences, entities, places and actor mentions over clean article text."""

@@ -1,0 +1,1 @@
+"""Extract: incident reports (type, date, place, casualties, actors, weapons) with evidence spans."""

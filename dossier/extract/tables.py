@@ -1,0 +1,58 @@
+"""The extractor's vocabularies (triggers, weapons, targets, ranks, attribution cues), kept as TSV
+data beside the code and compiled once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("dossier.extract").joinpath(name).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    header = lines[0].split("\t")
+    rows = []
+    for n, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) < len(header) - 1:
+            raise ValueError(f"{name}: row {n} has {len(cells)} cells, expected {len(header)}")
+        rows.append(dict(zip(header, cells, strict=False)))
+    return rows
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    priority: int
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Label:
+    """A category (weapon, target, status) and the words that signal it."""
+
+    label: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[Trigger, ...]:
+    return tuple(Trigger(r["type"], int(r["priority"]), re.compile(r["pattern"], re.I)) for r in _rows("triggers.tsv"))
+
+
+@lru_cache(maxsize=1)
+def any_trigger() -> re.Pattern[str]:
+    """All triggers in one pattern: the cheap relevance gate run before any NLP."""
+    return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in triggers()), re.I)
+
+
+@cache
+def labels(name: str, column: str) -> tuple[Label, ...]:
+    return tuple(Label(r[column], re.compile(r["pattern"], re.I)) for r in _rows(name))
+
+
+@lru_cache(maxsize=1)
+def ranks() -> dict[str, str]:
+    return {r["abbreviation"]: r["title"] for r in _rows("ranks.tsv")}

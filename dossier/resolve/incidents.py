@@ -1,0 +1,237 @@
+"""Reports of the same incident in different articles become one incident.
+
+Each pair judged to match is a recorded `merge` decision (with its score and reason); a person's
+`separate` decision overrides it. Incidents are the connected groups of reports under the active
+decisions, computed when reading, so any merge can be undone."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, insert, or_, select, update
+
+from dossier.ids import make_id
+from dossier.store.schema import articles, decisions, incident_reports
+
+COMPATIBLE = {
+    frozenset({"bombing", "suicide_bombing"}),
+    frozenset({"armed_assault", "targeted_killing"}),
+    frozenset({"armed_assault", "security_operation"}),
+    frozenset({"massacre", "armed_assault"}),
+    frozenset({"armed_assault", "other"}),
+    frozenset({"bombing", "other"}),
+    frozenset({"targeted_killing", "other"}),
+}
+MERGE_AT = 0.7
+DAY_SLACK = 2  # reports of one event may date it a day or two apart
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    article_id: str
+    document_id: str
+    type: str
+    start: date | None
+    end: date | None
+    place: dict[str, Any] | None
+    killed: int | None
+    victims: frozenset[str]
+
+
+def _d(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _report(row: Any) -> Report:
+    victims = frozenset(str(v.get("name", "")).split()[-1].lower() for v in (row.victims or []) if v.get("name"))
+    return Report(
+        row.id,
+        row.article_id,
+        row.document_id,
+        row.type,
+        _d(row.date_start),
+        _d(row.date_end),
+        row.place,
+        (row.killed or {}).get("best"),
+        victims,
+    )
+
+
+def score(a: Report, b: Report) -> tuple[float, str]:
+    """How likely two reports describe one incident, and why, in [0, 1]."""
+    if a.document_id == b.document_id:
+        return 0.0, "same document"
+    if a.type != b.type and frozenset({a.type, b.type}) not in COMPATIBLE:
+        return 0.0, "incompatible types"
+    if not (a.start and a.end and b.start and b.end):
+        return 0.0, "undated"
+    if (a.end - a.start).days > 31 or (b.end - b.start).days > 31:
+        return 0.0, "dates too coarse"
+    gap = max((b.start - a.end).days, (a.start - b.end).days, 0)
+    if gap > DAY_SLACK:
+        return 0.0, f"{gap} days apart"
+    s_type = 1.0 if a.type == b.type else 0.7
+    s_date = 1.0 - gap / (DAY_SLACK + 1)
+    s_place, why_place = _place_score(a.place, b.place)
+    if s_place == 0.0:
+        return 0.0, why_place
+    s_victims = 0.15 if a.victims & b.victims else 0.0
+    s_killed = 0.0
+    if a.killed is not None and b.killed is not None and max(a.killed, b.killed) > 0:
+        s_killed = 0.1 if min(a.killed, b.killed) / max(a.killed, b.killed) >= 0.5 else -0.2
+    total = 0.35 * s_type + 0.25 * s_date + 0.4 * s_place + s_victims + s_killed
+    return round(min(total, 1.0), 3), f"type {s_type:.1f}, date gap {gap}d, place {why_place}"
+
+
+def _place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[float, str]:
+    if not a or not b:
+        return 0.5, "one unplaced"
+    if a.get("id") and a.get("id") == b.get("id"):
+        return 1.0, "same place"
+    if a.get("country") != b.get("country"):
+        return 0.0, "different countries"
+    if a.get("lat") is not None and b.get("lat") is not None:
+        km = _km(a["lat"], a["lon"], b["lat"], b["lon"])
+        if km <= 30:
+            return 0.9, f"{km:.0f} km apart"
+        if km > 150:
+            return 0.0, f"{km:.0f} km apart"
+    for level in ("city", "admin2", "admin1"):
+        if a.get(level) and a.get(level) == b.get(level):
+            return (0.8 if level != "admin1" else 0.55), f"same {level}"
+    return 0.3, "places not comparable"
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = (
+        0.5
+        - math.cos((lat2 - lat1) * p) / 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * (1 - math.cos((lon2 - lon1) * p)) / 2
+    )
+    return 12742 * math.asin(math.sqrt(h))
+
+
+_COLUMNS = (
+    incident_reports.c.id,
+    incident_reports.c.article_id,
+    articles.c.document_id,
+    incident_reports.c.type,
+    incident_reports.c.date_start,
+    incident_reports.c.date_end,
+    incident_reports.c.place,
+    incident_reports.c.killed,
+    incident_reports.c.victims,
+    incident_reports.c.background,
+)
+
+
+def auto_merge(conn: Connection, report_ids: Iterable[str]) -> int:
+    """Compare each new report with stored reports dated near it; record a merge decision for each
+    pair that scores at or above MERGE_AT. Returns the number of decisions recorded."""
+    base = select(*_COLUMNS).join(articles, articles.c.id == incident_reports.c.article_id)
+    recorded = 0
+    for rid in report_ids:
+        row = conn.execute(base.where(incident_reports.c.id == rid)).first()
+        if row is None or not row.date_start or row.background:
+            continue
+        new = _report(row)
+        assert new.start and new.end
+        lo, hi = (
+            date.fromordinal(new.start.toordinal() - DAY_SLACK - 31),
+            date.fromordinal(new.end.toordinal() + DAY_SLACK),
+        )
+        near = conn.execute(
+            base.where(
+                and_(
+                    incident_reports.c.id != rid,
+                    incident_reports.c.background.is_(False),
+                    incident_reports.c.date_start <= hi.isoformat(),
+                    incident_reports.c.date_end >= lo.isoformat(),
+                )
+            )
+        )
+        for other_row in near:
+            other = _report(other_row)
+            s, why = score(new, other)
+            if s >= MERGE_AT:
+                recorded += record(conn, "incident", new.id, other.id, "merge", s, "auto", why)
+    return recorded
+
+
+def record(conn: Connection, kind: str, a: str, b: str, action: str, score: float | None, by: str, reason: str) -> int:
+    """Record a decision on a pair; a person's decision replaces any earlier one on the same pair,
+    an automatic one never replaces a person's."""
+    a, b = sorted((a, b))
+    existing = conn.execute(
+        select(decisions).where(
+            and_(decisions.c.kind == kind, decisions.c.a == a, decisions.c.b == b, decisions.c.active.is_(True))
+        )
+    ).all()
+    if any(not d.by.startswith("auto") for d in existing) and by == "auto":
+        return 0
+    if any(d.action == action and d.by == by for d in existing):
+        return 0
+    conn.execute(update(decisions).where(decisions.c.id.in_([d.id for d in existing])).values(active=False))
+    conn.execute(
+        insert(decisions).values(
+            id=make_id("dec", kind, a, b, action, by, datetime.now(UTC).isoformat()),
+            kind=kind,
+            a=a,
+            b=b,
+            action=action,
+            score=score,
+            by=by,
+            reason=reason,
+            created_at=datetime.now(UTC),
+            active=True,
+        )
+    )
+    return 1
+
+
+def clusters(conn: Connection, report_ids: list[str]) -> dict[str, str]:
+    """Map every report id to its incident's root (the smallest report id in its group)."""
+    parent = {r: r for r in report_ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    rows = conn.execute(
+        select(decisions.c.a, decisions.c.b).where(
+            and_(decisions.c.kind == "incident", decisions.c.active.is_(True), decisions.c.action == "merge")
+        )
+    )
+    for a, b in rows:
+        if a in parent and b in parent:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {r: find(r) for r in report_ids}
+
+
+def separate_all(conn: Connection, report_ids: list[str], by: str, reason: str) -> int:
+    """A person's judgement that these reports are not one incident: every merge among them is undone."""
+    ids = set(report_ids)
+    rows = conn.execute(
+        select(decisions.c.a, decisions.c.b).where(
+            and_(
+                decisions.c.kind == "incident",
+                decisions.c.active.is_(True),
+                decisions.c.action == "merge",
+                or_(decisions.c.a.in_(ids), decisions.c.b.in_(ids)),
+            )
+        )
+    ).all()
+    return sum(record(conn, "incident", a, b, "separate", None, by, reason) for a, b in rows if a in ids and b in ids)

@@ -1,0 +1,182 @@
+"""Incidents as users see them: groups of reports (under the active merge decisions) assembled
+into one record per the output contract, figures reconciled into low/best/high."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from dossier.extract.tables import triggers
+from dossier.resolve.incidents import clusters
+from dossier.store.schema import articles, documents, facts, incident_reports
+
+PRECISION_ORDER = ["day", "week", "month", "season", "range", "year", "unknown"]
+PLACE_ORDER = ["point", "neighbourhood", "city", "district", "province", "country", "unknown"]
+STATUS_ORDER = ["unknown", "suspected", "accused", "claimed", "denied", "confirmed"]
+
+
+@dataclass
+class Filters:
+    type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    actor: str | None = None
+    background: bool = True
+
+
+def incident_id(root_report: str) -> str:
+    return "inc_" + root_report.removeprefix("rep_")
+
+
+def load(conn: Connection, filters: Filters | None = None) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(
+            incident_reports,
+            articles.c.headline,
+            articles.c.published.label("article_published"),
+            articles.c.document_id,
+            documents.c.url,
+        )
+        .join(articles, articles.c.id == incident_reports.c.article_id)
+        .join(documents, documents.c.id == articles.c.document_id)
+    ).all()
+    roots = clusters(conn, [r.id for r in rows])
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for r in rows:
+        groups[roots[r.id]].append(r)
+    out = [assemble(root, members) for root, members in groups.items()]
+    out = [i for i in out if _keep(i, filters or Filters())]
+    out.sort(key=lambda i: (i["date"]["start"] or "", i["id"]), reverse=True)
+    return out
+
+
+def _keep(inc: dict[str, Any], f: Filters) -> bool:
+    d = inc["date"]
+    if f.type and inc["type"] != f.type:
+        return False
+    if f.since and (d["end"] or "") < f.since:
+        return False
+    if f.until and (not d["start"] or d["start"] > f.until):
+        return False
+    if not f.background and inc["background"]:
+        return False
+    if f.place:
+        p = inc["place"] or {}
+        hay = " ".join(str(p.get(k) or "") for k in ("name", "city", "admin2", "admin1", "country")).lower()
+        if f.place.lower() not in hay:
+            return False
+    if f.actor:
+        hay = " ".join(f"{p.get('actor_id') or ''} {p.get('name') or ''}" for p in inc["perpetrators"]).lower()
+        if f.actor.lower() not in hay:
+            return False
+    return True
+
+
+def assemble(root: str, members: list[Any]) -> dict[str, Any]:
+    members = sorted(members, key=lambda r: (r.article_published or "9999", r.id))
+    priority = {t.type: t.priority for t in triggers()}
+    counts = Counter(r.type for r in members)
+    kind = max(counts, key=lambda t: (counts[t], priority.get(t, 0)))
+    return {
+        "kind": "incident",
+        "id": incident_id(root),
+        "type": kind,
+        "summary": members[0].summary,
+        "date": _date(members),
+        "place": _place(members),
+        "killed": _figures([r.killed for r in members]),
+        "injured": _figures([r.injured for r in members]),
+        "perpetrators_killed": _figures([r.perpetrators_killed for r in members]),
+        "perpetrators": _perpetrators(members),
+        "victims": _union(
+            [v for r in members for v in (r.victims or [])], lambda v: str(v["name"]).split()[-1].lower()
+        ),
+        "targets": list(dict.fromkeys(t for r in members for t in (r.targets or []))),
+        "weapons": list(dict.fromkeys(w for r in members for w in (r.weapons or []))),
+        "background": all(r.background for r in members),
+        "reports": [r.id for r in members],
+        "sources": [
+            {
+                "article_id": r.article_id,
+                "report_id": r.id,
+                "title": r.headline,
+                "published": r.article_published,
+                "url": r.url,
+                "quote": r.summary,
+            }
+            for r in members
+        ],
+    }
+
+
+def _date(members: list[Any]) -> dict[str, Any]:
+    stated = [r for r in members if r.date_basis == "stated"] or members
+    best = min(stated, key=lambda r: (PRECISION_ORDER.index(r.date_precision or "unknown"), r.date_start or ""))
+    return {
+        "start": best.date_start,
+        "end": best.date_end,
+        "precision": best.date_precision or "unknown",
+        "basis": best.date_basis,
+    }
+
+
+def _place(members: list[Any]) -> dict[str, Any] | None:
+    placed: list[dict[str, Any]] = [r.place for r in members if r.place]
+    if not placed:
+        return None
+    return min(placed, key=lambda p: (p.get("basis") != "stated", PLACE_ORDER.index(p.get("precision") or "unknown")))
+
+
+def _figures(values: list[dict[str, int | None] | None]) -> dict[str, int | None]:
+    """One report keeps its own bounds; several give low = the smallest figure, best = the median of
+    the best figures, high = the largest."""
+    reported = [v for v in values if v and v.get("best") is not None]
+    if not reported:
+        return {"low": None, "best": None, "high": None}
+    if len(reported) == 1:
+        return dict(reported[0])
+    bests = [v["best"] or 0 for v in reported]
+    lows = [low for v in reported if (low := v.get("low")) is not None]
+    highs = [high for v in reported if (high := v.get("high")) is not None]
+    return {"low": min(lows + bests), "best": int(statistics.median_high(bests)), "high": max(highs + bests)}
+
+
+def _perpetrators(members: list[Any]) -> list[dict[str, Any]]:
+    """One entry per actor; its status is the latest report's, and every report's is kept as history."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in members:
+        for p in r.perpetrators or []:
+            key = p.get("actor_id") or p.get("name")
+            entry = out.setdefault(key, {**p, "history": []})
+            entry["history"].append(
+                {
+                    "status": p.get("status"),
+                    "attributed_by": p.get("attributed_by"),
+                    "article_id": r.article_id,
+                    "published": r.article_published,
+                }
+            )
+            entry["status"], entry["attributed_by"] = p.get("status"), p.get("attributed_by")
+    named = [p for p in out.values() if p.get("actor_id")]
+    return named or list(out.values())
+
+
+def _union(items: list[dict[str, Any]], key: Any) -> list[dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for item in items:
+        k = key(item)
+        if k not in out or len(str(item.get("name"))) > len(str(out[k].get("name"))):
+            out[k] = {**out.get(k, {}), **{kk: vv for kk, vv in item.items() if vv}}
+    return list(out.values())
+
+
+def evidence(conn: Connection, report_ids: list[str]) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(facts).where(facts.c.report_id.in_(report_ids)).order_by(facts.c.report_id, facts.c.start)
+    )
+    return [dict(r._mapping) for r in rows]

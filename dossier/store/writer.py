@@ -1,0 +1,233 @@
+"""Writing documents, articles, incident reports and rejections, many to a transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, func, insert, select, update
+
+from dossier.clean.fingerprint import NEAR_DUPLICATE, band_keys, similarity
+from dossier.ids import make_id
+from dossier.model import Document, IncidentReport, Rejection
+from dossier.store.schema import article_bands, articles, documents, facts, incident_reports, rejections
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    new: bool
+    articles: int = 0
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    incidents: int = 0
+
+
+_INSERT_DOCUMENT = insert(documents)
+_INSERT_ARTICLE = insert(articles)
+_INSERT_BAND = insert(article_bands)
+_INSERT_REJECTION = insert(rejections)
+_INSERT_REPORT = insert(incident_reports)
+_INSERT_FACT = insert(facts)
+_ROOT = func.coalesce(articles.c.duplicate_of, articles.c.id)
+_SAME_BODY = select(_ROOT).where(articles.c.body_hash == bindparam("h")).limit(1)
+_BAND_CANDIDATES = select(articles.c.id, articles.c.duplicate_of, articles.c.signature).where(
+    articles.c.id.in_(
+        select(article_bands.c.article_id).where(article_bands.c.band.in_(bindparam("bands", expanding=True)))
+    )
+)
+_HAS_DOCUMENT = select(documents.c.id).where(documents.c.id == bindparam("id"))
+_HAS_REJECTION = select(rejections.c.id).where(rejections.c.id == bindparam("id"))
+
+
+def has_document(conn: Connection, doc_id: str) -> bool:
+    return conn.execute(_HAS_DOCUMENT, {"id": doc_id}).first() is not None
+
+
+class Writer:
+    """Writes on one connection, committing every `commit_every` documents and on exit, so a long
+    run pays for few commits. A failure inside a write rolls back the open batch only; anything
+    else (an interrupt between documents) commits what was written."""
+
+    def __init__(self, conn: Connection, run_id: str | None, commit_every: int) -> None:
+        self.conn, self.run_id, self.commit_every = conn, run_id, commit_every
+        self.pending = 0
+        self._writing = False
+        self.conn.begin()
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+        try:
+            if self._writing:
+                self.conn.rollback()
+            else:
+                self.conn.commit()
+        finally:
+            self.conn.close()
+
+    def _written(self) -> None:
+        self._writing = False
+        self.pending += 1
+        if self.pending >= self.commit_every:
+            self.conn.commit()
+            self.conn.begin()
+            self.pending = 0
+
+    def has_document(self, doc_id: str) -> bool:
+        return has_document(self.conn, doc_id)
+
+    def add_document(self, doc: Document) -> DocumentResult:
+        if has_document(self.conn, doc.id):
+            return DocumentResult(new=False)
+        self._writing = True
+        conn = self.conn
+        conn.execute(
+            _INSERT_DOCUMENT,
+            {
+                "id": doc.id,
+                "origin": doc.origin,
+                "locator": doc.locator,
+                "format": doc.format,
+                "sha256": doc.sha256,
+                "size": doc.size,
+                "title": doc.title,
+                "published": doc.published,
+                "url": doc.url,
+                "author": doc.author,
+                "crawled": doc.crawled,
+                "language": doc.language,
+                "extractor": doc.extractor,
+                "text": doc.text,
+                "dropped": doc.dropped,
+                "run_id": self.run_id,
+                "ingested_at": datetime.now(UTC),
+            },
+        )
+        exact = near = 0
+        for art in doc.articles:
+            dup, sim = _find_duplicate(conn, art.body_hash, art.signature)
+            exact += sim == 1.0
+            near += sim is not None and sim < 1.0
+            conn.execute(
+                _INSERT_ARTICLE,
+                {
+                    "id": art.id,
+                    "document_id": doc.id,
+                    "seq": art.seq,
+                    "start": art.start,
+                    "end": art.end,
+                    "body_start": art.body_start,
+                    "body_end": art.body_end,
+                    "headline": art.headline,
+                    "summary": art.summary,
+                    "dateline": art.dateline,
+                    "byline": art.byline,
+                    "published": art.published,
+                    "published_source": art.published_source,
+                    "updated": art.updated,
+                    "words": art.words,
+                    "body_hash": art.body_hash,
+                    "signature": art.signature,
+                    "duplicate_of": dup,
+                    "similarity": sim,
+                },
+            )
+            if art.signature:
+                bands = dict.fromkeys(band_keys(art.signature))
+                conn.execute(_INSERT_BAND, [{"band": b, "article_id": art.id} for b in bands])
+            for report in art.incidents:
+                _insert_report(conn, report)
+        self._written()
+        reports = sum(len(a.incidents) for a in doc.articles)
+        return DocumentResult(True, len(doc.articles), exact, near, reports)
+
+    def add_rejection(self, rej: Rejection) -> None:
+        rid = make_id("rej", rej.origin, rej.locator, rej.reason, rej.sha256)
+        self._writing = True
+        if self.conn.execute(_HAS_REJECTION, {"id": rid}).first():
+            self.conn.execute(update(rejections).where(rejections.c.id == rid).values(run_id=self.run_id))
+        else:
+            self.conn.execute(
+                _INSERT_REJECTION,
+                {
+                    "id": rid,
+                    "origin": rej.origin,
+                    "locator": rej.locator,
+                    "reason": rej.reason,
+                    "detail": rej.detail,
+                    "sha256": rej.sha256,
+                    "run_id": self.run_id,
+                    "created_at": datetime.now(UTC),
+                },
+            )
+        self._written()
+
+
+def _find_duplicate(conn: Connection, body_hash: str, sig: bytes) -> tuple[str | None, float | None]:
+    """The first stored article with the same body, or the most similar one above the threshold.
+    Duplicates point at the original, never at another duplicate."""
+    same = conn.execute(_SAME_BODY, {"h": body_hash}).scalar()
+    if same:
+        return str(same), 1.0
+    if not sig:
+        return None, None
+    best: tuple[str | None, float] = (None, 0.0)
+    for row in conn.execute(_BAND_CANDIDATES, {"bands": band_keys(sig)}):
+        sim = similarity(sig, row.signature)
+        if sim >= NEAR_DUPLICATE and sim > best[1]:
+            best = (row.duplicate_of or row.id, sim)
+    return (best[0], round(best[1], 3)) if best[0] else (None, None)
+
+
+def _insert_report(conn: Connection, r: IncidentReport) -> None:
+    place = r.place or {}
+    key = " | ".join(str(place.get(k) or "") for k in ("name", "city", "admin2", "admin1", "country")).lower()
+    conn.execute(
+        _INSERT_REPORT,
+        {
+            "id": r.id,
+            "article_id": r.article_id,
+            "seq": r.seq,
+            "type": r.type,
+            "summary": r.summary,
+            "date_start": r.date.get("start"),
+            "date_end": r.date.get("end"),
+            "date_precision": r.date.get("precision"),
+            "date_basis": r.date.get("basis"),
+            "place": r.place,
+            "place_key": key if r.place else None,
+            "lat": place.get("lat"),
+            "lon": place.get("lon"),
+            "killed": r.killed,
+            "injured": r.injured,
+            "perpetrators_killed": r.perpetrators_killed,
+            "perpetrators": r.perpetrators,
+            "victims": r.victims,
+            "targets": r.targets,
+            "weapons": r.weapons,
+            "background": r.background,
+            "extractor": r.extractor,
+        },
+    )
+    if r.facts:
+        conn.execute(
+            _INSERT_FACT,
+            [
+                {
+                    "id": make_id("fact", r.id, str(n)),
+                    "report_id": r.id,
+                    "article_id": r.article_id,
+                    "field": f.field,
+                    "value": f.value,
+                    "status": f.status,
+                    "attributed_by": f.attributed_by,
+                    "start": f.evidence.start,
+                    "end": f.evidence.end,
+                    "quote": f.evidence.quote,
+                    "extractor": r.extractor,
+                }
+                for n, f in enumerate(r.facts)
+            ],
+        )
