@@ -196,7 +196,7 @@ def incidents(
     table.add_column("place", no_wrap=True, overflow="ellipsis", max_width=16)
     table.add_column("killed", justify="right")
     table.add_column("inj.", justify="right")
-    table.add_column("perpetrators", no_wrap=True, overflow="ellipsis", max_width=max(12, out.width - 92))
+    table.add_column("perpetrators", no_wrap=True, overflow="ellipsis", max_width=max(12, out.width - 112))
     table.add_column("src", justify="right")
     for inc in rows:
         place_ = inc["place"] or {}

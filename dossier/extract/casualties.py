@@ -164,10 +164,13 @@ def from_parse(sent: Span) -> list[Casualty]:
     return out
 
 
+STATISTIC = 5000  # 'killing over 70,000 Kashmiris', '36,000 terrorists since 2001': a tally, not one incident
+
+
 def total(mentions: list[Casualty], kind: str, who: str) -> Count | None:
     """One figure for an event from its mentions: the largest single count, or the first count plus
-    its 'more'/'another' additions when that is larger."""
-    chosen = [m for m in mentions if m.kind == kind and m.who == who]
+    its 'more'/'another' additions when that is larger. Tallies of a whole conflict are left out."""
+    chosen = [m for m in mentions if m.kind == kind and m.who == who and (m.count.best or 0) < STATISTIC]
     if not chosen:
         return None
     best = max(chosen, key=lambda m: (m.count.best or 0, m.count.low == m.count.high))

@@ -261,7 +261,9 @@ def _report(
     trigger_sent = event.trigger_types[0][2]
     facts: list[Fact] = []
     actor_mentions = {id(s): matcher.find(s.text) for s in event.sentences}
-    mentions_blocked = {id(s): [(m.start, m.end) for m in actor_mentions[id(s)]] for s in event.sentences}
+    mentions_blocked = {  # names of groups and agencies are not places; a state's name may be one
+        id(s): [(m.start, m.end) for m in actor_mentions[id(s)] if m.kind != "state"] for s in event.sentences
+    }
 
     # casualties
     cas: list[tuple[casualties.Casualty, Span]] = []
@@ -396,7 +398,7 @@ def _date(
 
 
 TARGETED = re.compile(
-    r"\b(against|(attacks?|strikes?|raids?|operations?|assault|crackdown) on|targeting|targeted|struck|hit|bases? of|"
+    r"\b(against|(attacks?|strikes?|raids?|operations?|assaults?|crackdown) on|targeting|targeted|struck|hit|bases? of|"
     r"hideouts? of|camps? of|positions? of|fight(ing)? against|war (on|against)|killed|arrested|detained)"
     r"\s+(\S+\s+){0,3}$",
     re.I,
@@ -441,15 +443,18 @@ def _perpetrators(
             for m in t.pattern.finditer(sent.text)
         ]
         exclude[id(sent)] = [(spk.start, spk.end)] if spk else []
+        targeted: set[str] = set()
         for m in actor_mentions[id(sent)]:
             exclude[id(sent)].append((m.start, m.end))
             if spk and spk.start <= m.start < spk.end:
                 continue  # the source of the statement, not the doer
-            if TARGETED.search(sent.text[max(0, m.start - 60) : m.start]):
+            if m.actor_id in targeted or TARGETED.search(sent.text[max(0, m.start - 60) : m.start]):
+                targeted.add(m.actor_id)  # 'Jaish al-Adl (or the Army of Justice)': its alias too
                 continue  # the object of the violence
             status = who.status_near(sent.text, m.start, m.end)
             if m.kind == "armed_group":
-                pass
+                if FAMILY.get(kind) in ("arrest", "designation"):
+                    continue  # the arrested or banned group, not the one doing it
             elif m.kind in STATE_KINDS and kind in STATE_LED and _agent_of(sent, m, trigger_at):
                 status = status if status in ("claimed", "denied") else "confirmed"
             else:

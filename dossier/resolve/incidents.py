@@ -26,7 +26,8 @@ COMPATIBLE = {
     frozenset({"bombing", "other"}),
     frozenset({"targeted_killing", "other"}),
 }
-MERGE_AT = 0.7
+MERGE_AT = 0.75
+FIRM_DATES = {"stated", "reported", "publication"}  # dated by the text or its publication, not guessed
 DAY_SLACK = 2  # reports of one event may date it a day or two apart
 
 
@@ -41,6 +42,7 @@ class Report:
     place: dict[str, Any] | None
     killed: int | None
     victims: frozenset[str]
+    date_basis: str | None
 
 
 def _d(value: str | None) -> date | None:
@@ -62,6 +64,7 @@ def _report(row: Any) -> Report:
         row.place,
         (row.killed or {}).get("best"),
         victims,
+        row.date_basis,
     )
 
 
@@ -80,6 +83,8 @@ def score(a: Report, b: Report) -> tuple[float, str]:
         return 0.0, f"{gap} days apart"
     s_type = 1.0 if a.type == b.type else 0.7
     s_date = 1.0 - gap / (DAY_SLACK + 1)
+    if a.date_basis not in FIRM_DATES or b.date_basis not in FIRM_DATES:
+        s_date *= 0.5  # a date guessed from the crawl or the page is weak evidence of the same day
     s_place, why_place = _place_score(a.place, b.place)
     if s_place == 0.0:
         return 0.0, why_place
@@ -87,18 +92,24 @@ def score(a: Report, b: Report) -> tuple[float, str]:
     s_killed = 0.0
     if a.killed is not None and b.killed is not None and max(a.killed, b.killed) > 0:
         s_killed = 0.1 if min(a.killed, b.killed) / max(a.killed, b.killed) >= 0.5 else -0.2
-    total = 0.35 * s_type + 0.25 * s_date + 0.4 * s_place + s_victims + s_killed
-    return round(min(total, 1.0), 3), f"type {s_type:.1f}, date gap {gap}d, place {why_place}"
+    total = 0.3 * s_type + 0.2 * s_date + 0.5 * s_place + s_victims + s_killed
+    why = (
+        f"type {s_type:.1f}, date {s_date:.2f} (gap {gap}d), place {why_place}, victims {s_victims}, killed {s_killed}"
+    )
+    return round(min(total, 1.0), 3), why
 
 
 def _place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[float, str]:
-    if not a or not b:
-        return 0.5, "one unplaced"
+    if not a or not b or "dateline" in (a.get("basis"), b.get("basis")):
+        return 0.2, "one unplaced (or placed by its dateline only)"
     if a.get("id") and a.get("id") == b.get("id"):
         return 1.0, "same place"
+    if a.get("precision") == b.get("precision") == "neighbourhood":
+        return 0.2, "different neighbourhoods"  # one city, two streets: two incidents, usually
     if a.get("country") != b.get("country"):
         return 0.0, "different countries"
-    if a.get("lat") is not None and b.get("lat") is not None:
+    local = {"point", "neighbourhood", "city", "district"}
+    if a.get("lat") is not None and b.get("lat") is not None and {a.get("precision"), b.get("precision")} <= local:
         km = _km(a["lat"], a["lon"], b["lat"], b["lon"])
         if km <= 30:
             return 0.9, f"{km:.0f} km apart"
@@ -106,8 +117,8 @@ def _place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[fl
             return 0.0, f"{km:.0f} km apart"
     for level in ("city", "admin2", "admin1"):
         if a.get(level) and a.get(level) == b.get(level):
-            return (0.8 if level != "admin1" else 0.55), f"same {level}"
-    return 0.3, "places not comparable"
+            return (0.8 if level != "admin1" else 0.3), f"same {level}"
+    return 0.1, "places not comparable"
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -131,6 +142,7 @@ _COLUMNS = (
     incident_reports.c.killed,
     incident_reports.c.victims,
     incident_reports.c.background,
+    incident_reports.c.date_basis,
 )
 
 
