@@ -30,7 +30,8 @@ def document_id(raw: RawRecord) -> str:
     return make_id("doc", raw.data, json.dumps(raw.hints, sort_keys=True, default=str))
 
 
-def process(raw: RawRecord) -> Document | Rejection:
+def process(raw: RawRecord, extract: bool = True) -> Document | Rejection:
+    """Clean a record into articles and, with `extract`, read the incidents they report."""
     sha = digest(raw.data)
 
     def reject(reason: str, detail: str) -> Rejection:
@@ -73,7 +74,8 @@ def process(raw: RawRecord) -> Document | Rejection:
         article.words = len(body.split())
         article.body_hash = body_hash(body)
         article.signature = signature(body)
-        article.incidents = extract_incidents(doc_text, article, article.published, raw.hints.get("crawled"))
+        if extract:
+            article.incidents = extract_incidents(doc_text, article, article.published, raw.hints.get("crawled"))
     first = articles[0]
     return Document(
         id=doc_id,

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -69,7 +70,7 @@ class Stored:
 Item = Document | Rejection | Stored
 
 
-def _processed(records: Iterable[RawRecord | Rejection], store: Writer, workers: int) -> Iterator[Item]:
+def _processed(records: Iterable[RawRecord | Rejection], store: Writer, workers: int, extract: bool) -> Iterator[Item]:
     """Clean records in order, skipping those already stored; with workers > 1, a bounded batch at
     a time across processes."""
 
@@ -82,12 +83,12 @@ def _processed(records: Iterable[RawRecord | Rejection], store: Writer, workers:
     items = map(todo, records)
     if workers <= 1:
         for rec in items:
-            yield process(rec) if isinstance(rec, RawRecord) else rec
+            yield process(rec, extract) if isinstance(rec, RawRecord) else rec
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         while batch := list(islice(items, BATCH * workers)):
             raws = [r for r in batch if isinstance(r, RawRecord)]
-            done = iter(pool.map(process, raws, chunksize=4))
+            done = iter(pool.map(partial(process, extract=extract), raws, chunksize=4))
             for rec in batch:
                 yield next(done) if isinstance(rec, RawRecord) else rec
 
@@ -98,6 +99,7 @@ def ingest(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     workers: int = 1,
+    extract: bool = True,
     command: str = "ingest",
     on_item: Callable[[Item], None] | None = None,
 ) -> RunReport:
@@ -105,7 +107,7 @@ def ingest(
     started = time.perf_counter()
     try:
         with store.writer(report.run_id, commit_every=COMMIT_EVERY) as writer:
-            _consume(_processed(iter_records(inputs, max_bytes), writer, workers), writer, report, on_item)
+            _consume(_processed(iter_records(inputs, max_bytes), writer, workers, extract), writer, report, on_item)
         report.merge_decisions = store.resolve_incidents(report.new_reports)
     except BaseException:
         report.status = "interrupted"

@@ -47,6 +47,9 @@ def ingest(
     db: DbOption = None,
     max_bytes: Annotated[int, typer.Option(help="Largest single document accepted, in bytes.")] = DEFAULT_MAX_BYTES,
     workers: Annotated[int, typer.Option(help="Cleaning processes (1 = in this process).")] = 1,
+    extract: Annotated[
+        bool, typer.Option("--extract/--no-extract", help="Read incidents (needs the NLP model).")
+    ] = True,
     as_json: JsonOption = False,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar [default: on a terminal].")
@@ -72,7 +75,13 @@ def ingest(
             bar.update(task, advance=1, description=item.origin[-50:])
 
         report = run_ingest(
-            inputs, store, max_bytes=max_bytes, workers=workers, command="ingest " + " ".join(paths), on_item=tick
+            inputs,
+            store,
+            max_bytes=max_bytes,
+            workers=workers,
+            extract=extract,
+            command="ingest " + " ".join(paths),
+            on_item=tick,
         )
     data = report.as_dict()
     if as_json:
