@@ -12,7 +12,8 @@ from dossier.extract.numbers import NUMBER, Count, parse_count
 
 KILLED = (
     r"killed|martyred|dead|died|slain|shot dead|gunned down|lost (?:their|his|her) lives|sent to hell|"
-    r"neutrali[sz]ed|eliminated|perished|succumbed(?: to (?:his|her|their) (?:injuries|wounds))?|bodies"
+    r"neutrali[sz]ed|eliminated|perished|succumbed(?: to (?:his|her|their) (?:injuries|wounds))?|bodies|"
+    r"embraced martyrdom|embraced shahadat"
 )
 INJURED = r"injured|wounded|hurt|sustained (?:serious |critical |minor )?injuries|critically injured"
 PERPETRATOR_NOUNS = re.compile(
@@ -29,7 +30,9 @@ _AUX = (
     r"(?:also |reportedly |allegedly |later |subsequently )?"
 )
 _NOT_AFTER = r"(?<!\bno )(?<!\bJan\. )(?<!\bFeb\. )(?<!\bAug\. )(?<!\bSept\. )(?<!\bOct\. )(?<!\bNov\. )(?<!\bDec\. )"
-PASSIVE = re.compile(rf"{_NOT_AFTER}\b(?P<num>{NUMBER}) {_NOUNS}{_AUX}(?P<verb>{KILLED}|{INJURED})\b", re.I)
+PASSIVE = re.compile(
+    rf"{_NOT_AFTER}\b(?P<num>{NUMBER}) {_NOUNS}(?:who |that |which )?{_AUX}(?P<verb>{KILLED}|{INJURED})\b", re.I
+)
 ACTIVE = re.compile(
     rf"\b(?P<verb>killing|killed|martyring|martyred|injuring|injured|wounding|wounded|leaving) (?P<num>{NUMBER}) "
     rf"(?P<noun>(?:[\w’'-]+ ?){{0,6}})",

@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from datetime import date as date_t
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from dossier.annotate.actors import ActorMatcher, ActorMention, default_matcher, load_actor_table
+from dossier.annotate.actors import ActorEntry, ActorMatcher, ActorMention, default_matcher, load_actor_table
 from dossier.annotate.gazetteer import Gazetteer, load_gazetteer
 from dossier.annotate.nlp import load_nlp
 from dossier.extract import casualties, where, who
@@ -148,7 +149,7 @@ def _group(sents: list[Span], anchor: Anchor) -> list[_Event]:
     current: _Event | None = None
     for sent in sents:
         found = _triggers_in(sent)
-        dates = [d for d in find_dates(sent.text, anchor) if not d.reporting]
+        dates = [d for d in _dates(sent, anchor) if not d.reporting]
         if found:
             at = min(pos for _, _, pos in found)
             own_date = min(dates, key=lambda d: abs(d.start - at)) if dates else None
@@ -178,6 +179,54 @@ def _group(sents: list[Span], anchor: Anchor) -> list[_Event]:
         ):
             current.sentences.append(sent)
     return [e for e in events if _worth_reporting(e)]
+
+
+REACTION_VERBS = {
+    "condemned",
+    "commended",
+    "paid",
+    "praised",
+    "lauded",
+    "expressed",
+    "said",
+    "told",
+    "stated",
+    "announced",
+    "visited",
+    "appreciated",
+    "saluted",
+    "denounced",
+    "offered",
+    "added",
+    "informed",
+    "confirmed",
+    "claimed",
+    "reported",
+    "prayed",
+    "termed",
+    "urged",
+    "called",
+    "vowed",
+    "met",
+    "chaired",
+    "briefed",
+    "resolved",
+}
+
+
+def _dates(sent: Span, anchor: Anchor) -> list[TimeExpr]:
+    """Date expressions of a sentence; those that date a statement or a reaction ('the PM on
+    Tuesday commended ...', 'condemned on Sunday the attack') are marked as reporting dates."""
+    out = []
+    for e in find_dates(sent.text, anchor):
+        span = sent.char_span(e.start, e.end, alignment_mode="expand")
+        head = span.root.head if span is not None else None
+        if head is not None and head.pos_ == "ADP":
+            head = head.head
+        if head is not None and head.lower_ in REACTION_VERBS:
+            e = dc_replace(e, reporting=True)
+        out.append(e)
+    return out
 
 
 def _earlier(events: list[_Event], family: str, own: TimeExpr | None, anchor: Anchor) -> _Event | None:
@@ -383,7 +432,7 @@ def _date(
 ) -> tuple[dict[str, str | None], str, Span | None]:
     if event.date is not None:
         return event.date.value.as_dict(), "stated", event.date_sentence
-    reported = [d for d in find_dates(trigger_sent.text, anchor) if d.reporting]
+    reported = [d for d in _dates(trigger_sent, anchor) if d.reporting]
     if reported:
         return reported[0].value.as_dict(), "reported", trigger_sent
     if anchor.day is not None:
@@ -467,6 +516,10 @@ def _perpetrators(
             if prior is None or (prior["status"] == "unknown" and st != "unknown"):
                 out[m.actor_id] = {"actor_id": m.actor_id, "name": name, "status": st, "attributed_by": by}
             facts.append(Fact("perpetrator", m.actor_id, _evidence(sent, article), st, by))
+    if kind == "security_operation" and not any(
+        p["actor_id"] in table and table[p["actor_id"]].kind in STATE_KINDS for p in out.values()
+    ):
+        _operating_force(event, actor_mentions, table, article, facts, out)
     if not out:
         for sent in event.sentences:
             if who.status_of(sent.text) == "unknown":
@@ -477,6 +530,25 @@ def _perpetrators(
                 out["generic"] = {"actor_id": None, "name": label, "status": "unknown", "attributed_by": None}
                 facts.append(Fact("perpetrator", label, _evidence(sent, article), "unknown", None))
     return list(out.values()), exclude
+
+
+def _operating_force(
+    event: _Event,
+    actor_mentions: dict[int, list[ActorMention]],
+    table: dict[str, ActorEntry],
+    article: Article,
+    facts: list[Fact],
+    out: dict[str, dict[str, object]],
+) -> None:
+    """An operation is by definition carried out by state forces: the agency the event's sentences
+    name ('paid tribute to the Security Forces for eliminating ...') is its doer."""
+    for sent in event.sentences:
+        for m in actor_mentions[id(sent)]:
+            if m.kind == "state_agency":
+                name = table[m.actor_id].name if m.actor_id in table else m.text
+                out[m.actor_id] = {"actor_id": m.actor_id, "name": name, "status": "confirmed", "attributed_by": None}
+                facts.append(Fact("perpetrator", m.actor_id, _evidence(sent, article), "confirmed", None))
+                return
 
 
 def _victims(

@@ -34,8 +34,8 @@ VAGUE = {
     "a dozen": (12, 12, 12),
     "scores of": (40, 40, None),
     "hundreds of": (200, 200, None),
-    "several": (3, 3, None),
-    "a few": (2, 3, 5),
+    "several": (2, None, None),  # more than one, no figure
+    "a few": (2, None, None),
     "dozen": (12, 12, 12),
 }
 # qualifier -> how it bends (low, best, high) around the number n
