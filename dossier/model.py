@@ -42,6 +42,7 @@ REASONS = {
     "parse_error": "container could not be parsed",
     "fetch_error": "URL could not be fetched",
     "unreadable": "file could not be read",
+    "error": "the pipeline failed on this record (a bug: please report it with the input)",
     "unsupported": "format not supported",
 }
 

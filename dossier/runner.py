@@ -12,6 +12,7 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
+from dossier.ids import digest
 from dossier.ingest.sources import DEFAULT_MAX_BYTES, Input, iter_records
 from dossier.model import Document, RawRecord, Rejection
 from dossier.pipeline import document_id, process
@@ -83,14 +84,22 @@ def _processed(records: Iterable[RawRecord | Rejection], store: Writer, workers:
     items = map(todo, records)
     if workers <= 1:
         for rec in items:
-            yield process(rec, extract) if isinstance(rec, RawRecord) else rec
+            yield _safely(rec, extract) if isinstance(rec, RawRecord) else rec
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         while batch := list(islice(items, BATCH * workers)):
             raws = [r for r in batch if isinstance(r, RawRecord)]
-            done = iter(pool.map(partial(process, extract=extract), raws, chunksize=4))
+            done = iter(pool.map(partial(_safely, extract=extract), raws, chunksize=4))
             for rec in batch:
                 yield next(done) if isinstance(rec, RawRecord) else rec
+
+
+def _safely(raw: RawRecord, extract: bool) -> Document | Rejection:
+    """A record that breaks the pipeline is recorded as rejected with the error; the batch goes on."""
+    try:
+        return process(raw, extract)
+    except Exception as exc:
+        return Rejection(raw.origin, raw.locator, "error", f"{type(exc).__name__}: {exc}"[:500], digest(raw.data))
 
 
 def ingest(

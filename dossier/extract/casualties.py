@@ -34,7 +34,8 @@ PASSIVE = re.compile(
     rf"{_NOT_AFTER}\b(?P<num>{NUMBER}) {_NOUNS}(?:who |that |which )?{_AUX}(?P<verb>{KILLED}|{INJURED})\b", re.I
 )
 ACTIVE = re.compile(
-    rf"\b(?P<verb>killing|killed|martyring|martyred|injuring|injured|wounding|wounded|leaving) (?P<num>{NUMBER}) "
+    rf"\b(?P<verb>killing|killed|martyring|martyred|injuring|injured|wounding|wounded|leaving|neutrali[sz]ed|"
+    rf"neutrali[sz]ing|eliminated|eliminating) (?P<num>{NUMBER}) "
     rf"(?P<noun>(?:[\w’'-]+ ?){{0,6}})",
     re.I,
 )

@@ -32,7 +32,10 @@ NOT_AN_EVENT = re.compile(
     re.I,
 )
 NEW_EVENT = re.compile(
-    r"^\s*(In (another|a separate|a similar) (incident|attack|development)|Separately|Meanwhile|Elsewhere)\b", re.I
+    r"^\W*(In (another|a separate|a similar|a second|the second|the third|a third) "
+    r"(incident|attack|development|engagement|encounter|operation|exchange of fire)|Separately|Meanwhile|Elsewhere"
+    r"|Another (IBO|intelligence[- ]based operation|operation|engagement|encounter|attack|incident))\b",
+    re.I,
 )
 FOLLOW_UP = re.compile(
     r"\b(the (attack|blast|explosion|incident|attackers|assailants|victims?|deceased|injured|bodies|killing|"
@@ -65,8 +68,31 @@ def extract(
     body = doc_text[article.body_start : article.body_end]
     if not any_trigger().search(body):
         return []  # irrelevant articles cost one regex scan, no NLP
-    nlp_doc = load_nlp()(body)
-    return _extract(nlp_doc, doc_text, article, published, crawled)
+    if len(body) <= CHUNK:
+        return _extract(load_nlp()(body), doc_text, article, published, crawled)
+    reports: list[IncidentReport] = []  # a huge body is read in paragraph-aligned pieces, within spaCy's limits
+    for start, end in _chunks(body):
+        part = dc_replace(article, body_start=article.body_start + start, body_end=article.body_start + end)
+        if any_trigger().search(body[start:end]):
+            reports += _extract(load_nlp()(body[start:end]), doc_text, part, published, crawled)
+    for seq, r in enumerate(reports):
+        r.seq, r.id = seq, make_id("rep", article.id, str(seq))
+    return reports
+
+
+CHUNK = 100_000  # characters of body parsed at once (spaCy refuses texts over 1,000,000)
+
+
+def _chunks(body: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    while start < len(body):
+        end = min(len(body), start + CHUNK)
+        if end < len(body):
+            cut = body.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        spans.append((start, end))
+        start = end
+    return spans
 
 
 def _extract(
@@ -362,8 +388,8 @@ def _report(
                 place = where.as_dict(resolved) | {"basis": "dateline"}
 
     # perpetrators, victims
-    perpetrators, exclude = _perpetrators(event, kind, actor_mentions, article, facts)
-    victims = _victims(event, exclude, article, facts)
+    perpetrators, exclude, against = _perpetrators(event, kind, actor_mentions, article, facts)
+    victims = _victims(event, exclude, article, facts) + against
 
     targets = _labels(event, "targets.tsv", "target", article, facts, _target_text)
     weapons = _labels(event, "weapons.tsv", "weapon", article, facts)
@@ -476,12 +502,13 @@ def _agent_of(sent: Span, m: ActorMention, trigger_at: list[int]) -> bool:
 
 def _perpetrators(
     event: _Event, kind: str, actor_mentions: dict[int, list[ActorMention]], article: Article, facts: list[Fact]
-) -> tuple[list[dict[str, object]], dict[int, list[tuple[int, int]]]]:
+) -> tuple[list[dict[str, object]], dict[int, list[tuple[int, int]]], list[dict[str, object]]]:
     """Armed groups the event's sentences tie to it (not those it targets), states and agencies only
     as the doers of strikes, operations, arrests and bans; each with the status the first sentence
     that hedges or asserts it gives, and who says so."""
     table = load_actor_table()
     out: dict[str, dict[str, object]] = {}
+    opponents: dict[str, ActorMention] = {}
     exclude: dict[int, list[tuple[int, int]]] = {}
     for sent in event.sentences:
         spk = who.speaker(sent)
@@ -504,13 +531,16 @@ def _perpetrators(
             if m.kind == "armed_group":
                 if FAMILY.get(kind) in ("arrest", "designation"):
                     continue  # the arrested or banned group, not the one doing it
+                if kind == "security_operation":
+                    opponents.setdefault(m.actor_id, m)
+                    continue  # state forces operate against it: the other party, not the doer
             elif m.kind in STATE_KINDS and kind in STATE_LED and _agent_of(sent, m, trigger_at):
                 status = status if status in ("claimed", "denied") else "confirmed"
             else:
                 continue
             entry = table.get(m.actor_id)
             name: str = entry.name if entry else m.text
-            st = status or "unknown"
+            st = status or ("accused" if m.kind == "armed_group" else "unknown")  # named as the doer, unhedged
             by = name if st == "claimed" else (spk.text if spk else None)
             prior = out.get(m.actor_id)
             if prior is None or (prior["status"] == "unknown" and st != "unknown"):
@@ -529,7 +559,15 @@ def _perpetrators(
                 label = g.group(0).lower()
                 out["generic"] = {"actor_id": None, "name": label, "status": "unknown", "attributed_by": None}
                 facts.append(Fact("perpetrator", label, _evidence(sent, article), "unknown", None))
-    return list(out.values()), exclude
+    against: list[dict[str, object]] = [
+        {
+            "actor_id": aid,
+            "name": table[aid].name if aid in table else m.text,
+            "description": "party the operation targeted",
+        }
+        for aid, m in opponents.items()
+    ]
+    return list(out.values()), exclude, against
 
 
 def _operating_force(
