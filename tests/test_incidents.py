@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from dossier.extract.incidents import extract
 from dossier.model import Article, IncidentReport
 
@@ -120,3 +122,14 @@ def test_state_strike_and_its_target_group() -> None:
 def test_statements_without_an_event_give_nothing() -> None:
     assert run("The minister said terrorism would be eliminated and the fight against extremism would go on.") == []
     assert run("The committee discussed the budget and the new school building.") == []
+
+
+def test_huge_bodies_are_read_in_paragraph_aligned_chunks() -> None:
+    from dossier.extract.incidents import CHUNK, _chunks
+
+    body = ("A paragraph of news text about nothing in particular.\n" * 6000)[: CHUNK * 3]
+    spans = _chunks(body)
+    assert spans[0][0] == 0 and spans[-1][1] == len(body)
+    assert all(a[1] == b[0] for a, b in pairwise(spans))
+    assert all(end - start <= CHUNK for start, end in spans)
+    assert all(body[end - 1] == "\n" for _, end in spans[:-1])

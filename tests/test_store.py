@@ -93,3 +93,23 @@ def test_parallel_cleaning_gives_the_same_ids(tmp_path: Path) -> None:
     ingest(resolve_inputs(pages), one)
     ingest(resolve_inputs(pages), two, workers=2)
     assert [r["id"] for r in one.list_articles()] == [r["id"] for r in two.list_articles()]
+
+
+def test_a_record_that_breaks_the_pipeline_is_rejected_and_the_batch_goes_on(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dossier.runner as runner_module
+
+    real = runner_module.process
+
+    def flaky(raw: object, extract: bool = True) -> object:
+        if str(getattr(raw, "origin", "")).endswith("bad.txt"):
+            raise RuntimeError("boom")
+        return real(raw, extract)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner_module, "process", flaky)
+    good = write(tmp_path / "good.txt", "Three soldiers martyred in Bannu attack\n\n" + STORY)
+    bad = write(tmp_path / "bad.txt", "Another page about the Bannu attack\n\n" + STORY.replace("Three", "Four"))
+    report = ingest(resolve_inputs([bad, good]), Store(db), extract=False).as_dict()
+    assert (report["rejected"], report["documents_new"]) == ({"error": 1}, 1)
+    assert [(r["reason"], r["detail"]) for r in Store(db).list_rejections()] == [("error", "RuntimeError: boom")]
