@@ -44,6 +44,13 @@ TOLL = re.compile(rf"\bdeath toll (?:\w+ ){{0,3}}(?:to|at|reached|stands at) (?P
 NONE = re.compile(rf"\b(?:no one|nobody|none) (?:\w+ ){{0,2}}?(?P<verb>{INJURED}|{KILLED})\b", re.I)
 NO_CASUALTIES = re.compile(r"\bno (?:casualties|loss of (?:life|lives)|one was hurt)\b", re.I)
 DIED_LATER = re.compile(r"\b(succumbed|later died|died (of|from) (his|her|their) (injuries|wounds))\b", re.I)
+_RANK = (
+    r"(?:Lieutenant Colonel|Lieutenant General|Major General|Lt\.? ?Col\.?|Lieutenant|Colonel|Major|Captain|Capt\.?|"
+    r"Brigadier|Subedar|Naib Subedar|Havaldar|Naik|Lance Naik|Sepoy|Constable|Head Constable|Inspector|Sub-Inspector|"
+    r"SHO|ASI|DSP|SP)"
+)
+RANKED = re.compile(rf"\b{_RANK} [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){{0,2}}")
+NAMED_BEFORE = re.compile(rf"(?:{RANKED.pattern}(?: \([^)]*\))?,? )+and $")
 ADDITIVE = re.compile(r"\b(more|another|other|others|also)\b", re.I)
 
 
@@ -102,6 +109,10 @@ def _scan(text: str) -> list[Casualty]:
             continue  # 'an official and a passerby were killed': the parse counts the conjoined subjects
         who = "perpetrators" if PERPETRATOR_NOUNS.search(noun) else "victims"
         extra = bool(ADDITIVE.search(noun + " " + text[m.start() - 12 if m.start() >= 12 else 0 : m.start()]))
+        named = NAMED_BEFORE.search(text[max(0, m.start() - 200) : m.start()])
+        if named and count.best is not None:  # 'Lt Col Junaid, Major Tayyab and nine soldiers were martyred'
+            n = len(RANKED.findall(named.group(0)))
+            count = Count(*(None if v is None else v + n for v in (count.low, count.best, count.high)))
         out.append(Casualty(_kind(m.group("verb")), who, count, m.start(), m.end(), extra))
     for m in ACTIVE.finditer(text):
         if any(c.start <= m.start("num") < c.end for c in out):

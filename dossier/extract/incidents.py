@@ -244,12 +244,14 @@ def _dates(sent: Span, anchor: Anchor) -> list[TimeExpr]:
     """Date expressions of a sentence; those that date a statement or a reaction ('the PM on
     Tuesday commended ...', 'condemned on Sunday the attack') are marked as reporting dates."""
     out = []
+    root = sent.root
     for e in find_dates(sent.text, anchor):
         span = sent.char_span(e.start, e.end, alignment_mode="expand")
         head = span.root.head if span is not None else None
         if head is not None and head.pos_ == "ADP":
             head = head.head
-        if head is not None and head.lower_ in REACTION_VERBS:
+        before_reaction = root.lower_ in REACTION_VERBS and e.start < root.idx - sent.start_char
+        if (head is not None and head.lower_ in REACTION_VERBS) or before_reaction:
             e = dc_replace(e, reporting=True)
         out.append(e)
     return out
