@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -360,6 +361,32 @@ def _date_text(d: dict[str, Any]) -> str:
     if d.get("start") == d.get("end") or d.get("precision") == "day":
         return str(d.get("start") or d.get("end"))
     return f"{d.get('start') or '?'}..{d.get('end') or '?'}"
+
+
+eval_app = typer.Typer(no_args_is_help=True, help="Measure quality against annotated data.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("muc4")
+def eval_muc4(
+    data: Annotated[str, typer.Option("--data", help="Folder holding grit_SPLIT.jsonl (e.g. ../shared/data/muc4).")],
+    split: Annotated[str, typer.Option("--split", help="train, dev, or a held-out split such as test.")] = "dev",
+    predictions_out: Annotated[
+        str | None, typer.Option(help="Write predictions (one JSON object per document).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """MUC-4 role-filler extraction scored with CEAF-REE (GRIT): P/R/F1 per role and micro-averaged."""
+    from dossier.evaluate.muc4 import format_scores, run_muc4
+
+    path = Path(data) / f"grit_{split}.jsonl"
+    if not path.is_file():
+        raise DossierError(f"{path} not found; --data must be a folder with grit_{split}.jsonl")
+    scores = run_muc4(data, split, predictions_out)
+    if as_json:
+        _dump(scores)
+        return
+    out.print(format_scores(scores), markup=False, highlight=False)
 
 
 @app.command()
