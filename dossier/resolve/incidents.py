@@ -102,8 +102,10 @@ def score(a: Report, b: Report) -> tuple[float, str]:
 def _place_score(a: dict[str, Any] | None, b: dict[str, Any] | None) -> tuple[float, str]:
     if not a or not b or "dateline" in (a.get("basis"), b.get("basis")):
         return 0.2, "one unplaced (or placed by its dateline only)"
+    if "country" in (a.get("precision"), b.get("precision")):
+        return 0.2, "placed only by country"  # a whole country says little about being one event
     if a.get("id") and a.get("id") == b.get("id"):
-        return 1.0, "same place"
+        return (0.5 if a.get("precision") == "province" else 1.0), "same place"
     if a.get("precision") == b.get("precision") == "neighbourhood":
         return 0.2, "different neighbourhoods"  # one city, two streets: two incidents, usually
     if a.get("country") != b.get("country"):
