@@ -115,22 +115,19 @@ def _extract(
     return reports
 
 
+def _same_event(a: IncidentReport, b: IncidentReport) -> bool:
+    """Same type, and the later report dates itself to exactly the same stated day or interval."""
+    if a.type != b.type or b.date.get("basis") != "stated" or not b.date.get("start"):
+        return False
+    return bool(a.date.get("start") == b.date.get("start") and a.date.get("end") == b.date.get("end"))
+
+
 def _fold_repeats(reports: list[IncidentReport]) -> list[IncidentReport]:
     """An article that comes back to an event it already described ('the Jan. 3 bombing') gets one
-    report: same type, same day. The first report keeps its fields; the later one adds its facts."""
+    report. The first report keeps its fields; the later one adds its facts."""
     out: list[IncidentReport] = []
     for r in reports:
-        same = next(
-            (
-                o
-                for o in out
-                if o.type == r.type
-                and o.date.get("precision") == "day"
-                and o.date.get("start") == r.date.get("start")
-                and r.date.get("basis") == "stated"
-            ),
-            None,
-        )
+        same = next((o for o in out if _same_event(o, r)), None)
         if same is None:
             out.append(r)
             continue
