@@ -389,6 +389,23 @@ def eval_muc4(
     out.print(format_scores(scores), markup=False, highlight=False)
 
 
+@eval_app.command("gate")
+def eval_gate(
+    baseline: Annotated[str, typer.Option(help="The committed floors.")] = "eval/baseline.json",
+) -> None:
+    """Fail (exit 1) when any score falls below its committed floor; suites without their data are skipped."""
+    from dossier.evaluate.gate import run_gate
+
+    checks = run_gate(baseline)
+    table = Table("check", "floor", "score", "result", box=box.SIMPLE_HEAD)
+    for c in checks:
+        result = "skipped (data absent)" if c.score is None else ("ok" if c.passed else "[red]BELOW FLOOR[/red]")
+        table.add_row(c.name, f"{c.floor:.2f}", "-" if c.score is None else f"{c.score:.2f}", result)
+    out.print(table)
+    if not all(c.passed for c in checks):
+        raise typer.Exit(1)
+
+
 @app.command()
 def rejections(
     db: DbOption = None, as_json: JsonOption = False, limit: Annotated[int, typer.Option(help="Rows to show.")] = 100

@@ -1,0 +1,39 @@
+"""The quality gate: scores measured now against the floors committed in eval/baseline.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    floor: float
+    score: float | None  # None: the data to measure it is absent
+
+    @property
+    def passed(self) -> bool:
+        return self.score is None or self.score >= self.floor
+
+
+def run_gate(baseline_path: str, root: str = ".") -> list[Check]:
+    """Measure every score the baseline names. A suite whose data folder is absent is reported
+    as skipped (score None), so a checkout without ../shared still passes, visibly."""
+    baseline: dict[str, Any] = json.loads(Path(baseline_path).read_text(encoding="utf-8"))
+    checks: list[Check] = []
+    muc = baseline.get("muc4_dev")
+    if muc:
+        data = Path(root) / muc["data"]
+        scores = None
+        if (data / f"grit_{muc['split']}.jsonl").is_file():
+            from dossier.evaluate.muc4 import run_muc4
+
+            scores = run_muc4(str(data), muc["split"], None)["scores"]
+        for name, floor in muc["floors"].items():
+            role = "micro_avg" if name == "micro_f1" else name.removesuffix("_f1")
+            value = None if scores is None else round(100 * float(scores[role]["f1"]), 2)
+            checks.append(Check(f"muc4_{muc['split']}.{name}", float(floor), value))
+    return checks
