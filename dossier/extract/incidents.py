@@ -7,59 +7,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from datetime import date as date_t
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from dossier.annotate.actors import ActorEntry, ActorMatcher, ActorMention, default_matcher, load_actor_table
+from dossier.annotate.actors import ActorMatcher, default_matcher
 from dossier.annotate.gazetteer import Gazetteer, load_gazetteer
 from dossier.annotate.nlp import load_nlp
-from dossier.extract import casualties, where, who
+from dossier.extract import casualties, parties, where
+from dossier.extract.events import Event, evidence, group_events, iso_day, sentence_dates
 from dossier.extract.numbers import Count
-from dossier.extract.tables import any_trigger, labels, triggers
-from dossier.extract.when import Anchor, DateValue, TimeExpr, document_anchor, find_dates
+from dossier.extract.tables import any_trigger, labels
+from dossier.extract.when import Anchor, document_anchor
 from dossier.ids import make_id
-from dossier.model import Article, Evidence, Fact, IncidentReport
+from dossier.model import Article, Fact, IncidentReport
 
 EXTRACTOR = "incidents/0.1"
-NOT_AN_EVENT = re.compile(
-    r"\b(would|will|could|should|must|might|to|not|never|prevent(ing)?|against|counter(ing)?|combat(ing)?|fight(ing)?|"
-    r"war on|threats? of|risk of|fears? of|wave of|menace of|surge in|rise in|history of|cases? of|policy|"
-    r"involved in|responsible for)\s+(\w+\s+){0,2}$",
-    re.I,
-)
-NEW_EVENT = re.compile(
-    r"^\W*(In (another|a separate|a similar|a second|the second|the third|a third) "
-    r"(incident|attack|development|engagement|encounter|operation|exchange of fire)|Separately|Meanwhile|Elsewhere"
-    r"|Another (IBO|intelligence[- ]based operation|operation|engagement|encounter|attack|incident))\b",
-    re.I,
-)
-FOLLOW_UP = re.compile(
-    r"\b(the (attack|blast|explosion|incident|attackers|assailants|victims?|deceased|injured|bodies|killing|"
-    r"shooting|bombing|strike|raid|operation|slaughter|massacre)|responsibility|succumbed|funeral|gunshot|"
-    r"bullets?|postmortem|wounds|injuries)\b",
-    re.I,
-)
 OPERATION = re.compile(
     r"\b(intelligence[- ]based operations?|IBOs?|search operation|sent to hell"
     r"|(security forces|troops) (killed|neutrali[sz]ed))\b",
     re.I,
 )
-STATE_KINDS = {"state", "state_agency"}
-FAMILY = {"arrest": "arrest", "designation": "designation", "protest": "protest"}  # everything else: violence
-STATE_LED = {"strike", "security_operation", "arrest", "designation"}
-
-
-@dataclass
-class _Event:
-    sentences: list[Span] = field(default_factory=list)
-    trigger_types: list[tuple[int, str, Span]] = field(default_factory=list)  # (priority, type, sentence)
-    date: TimeExpr | None = None
-    date_sentence: Span | None = None
-    recent: bool = False  # dated only relative to the news ("on Sunday", "last month"), maybe unresolved
 
 
 def extract(
@@ -103,7 +73,7 @@ def _extract(
         crawl = document_anchor(crawled, "")
         anchor = Anchor(crawl.day, crawl.precision, "crawl")
     gaz, matcher = load_gazetteer(), default_matcher()
-    events = _group(list(nlp_doc.sents), anchor)
+    events = group_events(list(nlp_doc.sents), anchor)
     context = _place_context(nlp_doc, gaz, article)
     reports = []
     for seq, event in enumerate(events):
@@ -145,170 +115,6 @@ def _fold_repeats(reports: list[IncidentReport]) -> list[IncidentReport]:
     return out
 
 
-def _triggers_in(sent: Span) -> list[tuple[int, str, int]]:
-    """(priority, type, position) of each trigger type the sentence uses as a reported event."""
-    if not any_trigger().search(sent.text):
-        return []
-    found = []
-    for trig in triggers():
-        for m in trig.pattern.finditer(sent.text):
-            if not NOT_AN_EVENT.search(sent.text[: m.start()]):
-                found.append((trig.priority, trig.type, m.start()))
-                break
-    return found
-
-
-RELATIVE_WORDS = re.compile(
-    r"\b(yesterday|today|tonight|last night|this (week|month|morning)|last (week|month)|on (Mon|Tues|Wednes|Thurs|Fri|"
-    r"Satur|Sun)day|(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day (night|morning|evening))\b",
-    re.I,
-)
-
-
-def _group(sents: list[Span], anchor: Anchor) -> list[_Event]:
-    """Consecutive sentences about one event stay together; a sentence that dates itself apart from
-    the current event, or says 'in another incident', starts a new one."""
-    events: list[_Event] = []
-    current: _Event | None = None
-    for sent in sents:
-        found = _triggers_in(sent)
-        dates = [d for d in _dates(sent, anchor) if not d.reporting]
-        if found:
-            at = min(pos for _, _, pos in found)
-            own_date = min(dates, key=lambda d: abs(d.start - at)) if dates else None
-            if own_date is None and current is not None and current.date is not None:
-                own_date = _later(sent.text, current.date)
-            recent = bool(RELATIVE_WORDS.search(sent.text))
-            family = FAMILY.get(max(found)[1], "violence")
-            if (
-                current is None
-                or NEW_EVENT.match(sent.text)
-                or _dated_apart(current, own_date, anchor)
-                or family != FAMILY.get(max(current.trigger_types)[1], "violence")
-            ):
-                current = _earlier(events, family, own_date, anchor) or _Event()
-                if current not in events:
-                    events.append(current)
-            current.sentences.append(sent)
-            current.trigger_types += [(p, t, sent) for p, t, _ in found]
-            if current.date is None and own_date is not None:
-                current.date, current.date_sentence = own_date, sent
-            undated_lead = len(events) == 1 and own_date is None
-            current.recent = current.recent or (recent and own_date is None) or undated_lead
-        elif (
-            current is not None
-            and (FOLLOW_UP.search(sent.text) or casualties.from_text(sent.text))
-            and (not dates or not _dated_apart(current, dates[0], anchor))
-        ):
-            current.sentences.append(sent)
-    return [e for e in events if _worth_reporting(e)]
-
-
-REACTION_VERBS = {
-    "condemned",
-    "commended",
-    "paid",
-    "praised",
-    "lauded",
-    "expressed",
-    "said",
-    "told",
-    "stated",
-    "announced",
-    "visited",
-    "appreciated",
-    "saluted",
-    "denounced",
-    "offered",
-    "added",
-    "informed",
-    "confirmed",
-    "claimed",
-    "reported",
-    "prayed",
-    "termed",
-    "urged",
-    "called",
-    "vowed",
-    "met",
-    "chaired",
-    "briefed",
-    "resolved",
-}
-
-
-def _dates(sent: Span, anchor: Anchor) -> list[TimeExpr]:
-    """Date expressions of a sentence; those that date a statement or a reaction ('the PM on
-    Tuesday commended ...', 'condemned on Sunday the attack') are marked as reporting dates."""
-    out = []
-    root = sent.root
-    for e in find_dates(sent.text, anchor):
-        span = sent.char_span(e.start, e.end, alignment_mode="expand")
-        head = span.root.head if span is not None else None
-        if head is not None and head.pos_ == "ADP":
-            head = head.head
-        before_reaction = root.lower_ in REACTION_VERBS and e.start < root.idx - sent.start_char
-        if (head is not None and head.lower_ in REACTION_VERBS) or before_reaction:
-            e = dc_replace(e, reporting=True)
-        out.append(e)
-    return out
-
-
-def _earlier(events: list[_Event], family: str, own: TimeExpr | None, anchor: Anchor) -> _Event | None:
-    """An earlier event of the same kind that a dated sentence returns to (after a digression)."""
-    if own is None:
-        return None
-    for event in reversed(events):
-        same_family = FAMILY.get(max(event.trigger_types)[1], "violence") == family
-        if same_family and event.date is not None and not _dated_apart(event, own, anchor):
-            return event
-    return None
-
-
-LATER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|seven|\d+) (?P<unit>day|days|week|weeks) later\b", re.I)
-SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-
-def _later(text: str, base: TimeExpr) -> TimeExpr | None:
-    """'Two days later' dates a sentence from the event before it."""
-    m = LATER.search(text)
-    if m is None or base.value.precision != "day" or not base.value.start:
-        return None
-    n = int(m.group("n")) if m.group("n").isdigit() else SMALL[m.group("n").lower()]
-    day = date_t.fromordinal(_iso(base.value.start).toordinal() + n * (7 if m.group("unit").startswith("week") else 1))
-    return TimeExpr(m.start(), m.end(), m.group(0), DateValue(day.isoformat(), day.isoformat(), "day"), False)
-
-
-def _dated_apart(event: _Event, date: TimeExpr | None, anchor: Anchor) -> bool:
-    """Does a sentence dated `date` describe another event than `event`? Dates that cannot overlap
-    say so; an event of the news itself (dated relative to the article) is apart from anything
-    the text dates more than a few days before the anchor, or by a bare year."""
-    if date is None:
-        return False
-    b = date.value
-    if event.date is None:
-        if not event.recent or not b.end:
-            return False
-        if anchor.day is None:
-            return b.precision in ("year", "season", "range") or bool(re.search(r"(19|20)\d\d", date.text))
-        return (anchor.day - _iso(b.end)).days > 7
-    a = event.date.value
-    if not (a.start and a.end and b.start and b.end):
-        return False
-    return b.end < a.start or a.end < b.start
-
-
-def _iso(value: str) -> date_t:
-    return date_t.fromisoformat(value[:10])
-
-
-def _worth_reporting(event: _Event) -> bool:
-    """A lone generic verb ('killed', 'injured') is an incident only with a count of people."""
-    if {t for _, t, _ in event.trigger_types} != {"other"}:
-        return True
-    return any(c.count.best for s in event.sentences for c in casualties.from_text(s.text))
-
-
 def _place_context(nlp_doc: Doc, gaz: Gazetteer, article: Article) -> list[str]:
     names = [article.dateline.split(",")[0].title()] if article.dateline else []
     for sent in nlp_doc.sents:
@@ -316,14 +122,8 @@ def _place_context(nlp_doc: Doc, gaz: Gazetteer, article: Article) -> list[str]:
     return names
 
 
-def _evidence(sent: Span, article: Article) -> Evidence:
-    start = article.body_start + sent.start_char
-    text = sent.text.rstrip()
-    return Evidence(start, start + len(text), text)
-
-
 def _report(
-    event: _Event,
+    event: Event,
     seq: int,
     article: Article,
     anchor: Anchor,
@@ -356,15 +156,15 @@ def _report(
         figures[key] = casualties.total(chosen, kind, whom)
         for c, sent in cas:
             if c.kind == kind and c.who == whom:
-                facts.append(Fact(key, c.count.as_dict(), _evidence(sent, article)))
+                facts.append(Fact(key, c.count.as_dict(), evidence(sent, article)))
 
     kind = _type(event, figures)
-    facts.insert(0, Fact("type", kind, _evidence(next(s for p, t, s in event.trigger_types if t == kind), article)))
+    facts.insert(0, Fact("type", kind, evidence(next(s for p, t, s in event.trigger_types if t == kind), article)))
 
     # date
     date_value, basis, date_sent = _date(event, trigger_sent, anchor, published)
     if date_sent is not None:
-        facts.append(Fact("date", date_value, _evidence(date_sent, article)))
+        facts.append(Fact("date", date_value, evidence(date_sent, article)))
 
     # place
     cands = []
@@ -378,7 +178,7 @@ def _report(
         assert m.place is not None
         sent = next(s for r, mm, s in cands if r == rank and mm.start == m.start)
         place = where.as_dict(m.place) | {"basis": "stated"}
-        facts.append(Fact("place", place, _evidence(sent, article)))
+        facts.append(Fact("place", place, evidence(sent, article)))
     else:
         place = _unknown_place(trigger_sent, mentions_blocked[id(trigger_sent)], article, facts)
         if place is None and article.dateline:
@@ -387,8 +187,8 @@ def _report(
                 place = where.as_dict(resolved) | {"basis": "dateline"}
 
     # perpetrators, victims
-    perpetrators, exclude, against = _perpetrators(event, kind, actor_mentions, article, facts)
-    victims = _victims(event, exclude, article, facts) + against
+    perpetrators, exclude, against = parties.perpetrators(event, kind, actor_mentions, article, facts)
+    victims = parties.victims(event, exclude, article, facts) + against
 
     targets = _labels(event, "targets.tsv", "target", article, facts, _target_text)
     weapons = _labels(event, "weapons.tsv", "weapon", article, facts)
@@ -435,12 +235,12 @@ def _unknown_place(
                     "precision": "unknown",
                     "basis": "stated",
                 }
-                facts.append(Fact("place", place, _evidence(sent, article)))
+                facts.append(Fact("place", place, evidence(sent, article)))
                 return place
     return None
 
 
-def _type(event: _Event, figures: dict[str, Count | None]) -> str:
+def _type(event: Event, figures: dict[str, Count | None]) -> str:
     types = {t for _, t, _ in event.trigger_types}
     ranked = sorted(event.trigger_types, key=lambda x: -x[0])
     kind = ranked[0][1]
@@ -453,11 +253,11 @@ def _type(event: _Event, figures: dict[str, Count | None]) -> str:
 
 
 def _date(
-    event: _Event, trigger_sent: Span, anchor: Anchor, published: str | None
+    event: Event, trigger_sent: Span, anchor: Anchor, published: str | None
 ) -> tuple[dict[str, str | None], str, Span | None]:
     if event.date is not None:
         return event.date.value.as_dict(), "stated", event.date_sentence
-    reported = [d for d in _dates(trigger_sent, anchor) if d.reporting]
+    reported = [d for d in sentence_dates(trigger_sent, anchor) if d.reporting]
     if reported:
         return reported[0].value.as_dict(), "reported", trigger_sent
     if anchor.day is not None:
@@ -469,140 +269,6 @@ def _date(
             return {"start": day, "end": day, "precision": "day"}, anchor.source, None
         return {"start": None, "end": day, "precision": "unknown"}, anchor.source, None
     return {"start": None, "end": None, "precision": "unknown"}, "unknown", None
-
-
-TARGETED = re.compile(
-    r"\b(against|(attacks?|strikes?|raids?|operations?|assaults?|crackdown) on|targeting|targeted|struck|hit|bases? of|"
-    r"hideouts? of|camps? of|positions? of|fight(ing)? against|war (on|against)|killed|arrested|detained)"
-    r"\s+(\S+\s+){0,3}$",
-    re.I,
-)
-
-
-def _agent_of(sent: Span, m: ActorMention, trigger_at: list[int]) -> bool:
-    """A state named as the doer: the subject of a verb whose clause holds the trigger ('Iran sent
-    shockwaves with a missile strike', 'Pakistan attacked'), or the agent after 'by'."""
-    span = sent.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "by":
-        return True
-    if root.dep_ not in ("nsubj", "compound"):
-        return False
-    head = root.head if root.dep_ == "nsubj" else root.head.head
-    if head.dep_ == "nsubj":
-        head = head.head
-    if head.lower_ in who.REPORTING_VERBS or head.lower_ in ("asked", "condemned", "denounced", "discussed", "refused"):
-        return False
-    lo, hi = head.left_edge.idx - sent.start_char, head.right_edge.idx + len(head.right_edge.text) - sent.start_char
-    return any(lo <= t < hi for t in trigger_at)
-
-
-def _perpetrators(
-    event: _Event, kind: str, actor_mentions: dict[int, list[ActorMention]], article: Article, facts: list[Fact]
-) -> tuple[list[dict[str, object]], dict[int, list[tuple[int, int]]], list[dict[str, object]]]:
-    """Armed groups the event's sentences tie to it (not those it targets), states and agencies only
-    as the doers of strikes, operations, arrests and bans; each with the status the first sentence
-    that hedges or asserts it gives, and who says so."""
-    table = load_actor_table()
-    out: dict[str, dict[str, object]] = {}
-    opponents: dict[str, ActorMention] = {}
-    exclude: dict[int, list[tuple[int, int]]] = {}
-    for sent in event.sentences:
-        spk = who.speaker(sent)
-        trigger_at = [
-            m.start()
-            for t in triggers()
-            if FAMILY.get(t.type, "violence") == FAMILY.get(kind, "violence")
-            for m in t.pattern.finditer(sent.text)
-        ]
-        exclude[id(sent)] = [(spk.start, spk.end)] if spk else []
-        targeted: set[str] = set()
-        for m in actor_mentions[id(sent)]:
-            exclude[id(sent)].append((m.start, m.end))
-            if spk and spk.start <= m.start < spk.end:
-                continue  # the source of the statement, not the doer
-            if m.actor_id in targeted or TARGETED.search(sent.text[max(0, m.start - 60) : m.start]):
-                targeted.add(m.actor_id)  # 'Jaish al-Adl (or the Army of Justice)': its alias too
-                continue  # the object of the violence
-            status = who.status_near(sent.text, m.start, m.end)
-            if m.kind == "armed_group":
-                if FAMILY.get(kind) in ("arrest", "designation"):
-                    continue  # the arrested or banned group, not the one doing it
-                if kind == "security_operation":
-                    opponents.setdefault(m.actor_id, m)
-                    continue  # state forces operate against it: the other party, not the doer
-            elif m.kind in STATE_KINDS and kind in STATE_LED and _agent_of(sent, m, trigger_at):
-                status = status if status in ("claimed", "denied") else "confirmed"
-            else:
-                continue
-            entry = table.get(m.actor_id)
-            name: str = entry.name if entry else m.text
-            st = status or ("accused" if m.kind == "armed_group" else "unknown")  # named as the doer, unhedged
-            by = name if st == "claimed" else (spk.text if spk else None)
-            prior = out.get(m.actor_id)
-            if prior is None or (prior["status"] == "unknown" and st != "unknown"):
-                out[m.actor_id] = {"actor_id": m.actor_id, "name": name, "status": st, "attributed_by": by}
-            facts.append(Fact("perpetrator", m.actor_id, _evidence(sent, article), st, by))
-    if kind == "security_operation" and not any(
-        p["actor_id"] in table and table[p["actor_id"]].kind in STATE_KINDS for p in out.values()
-    ):
-        _operating_force(event, actor_mentions, table, article, facts, out)
-    if not out:
-        for sent in event.sentences:
-            if who.status_of(sent.text) == "unknown":
-                facts.append(Fact("perpetrator", None, _evidence(sent, article), "unknown", None))
-            g = who.generic_perpetrator(sent.text)
-            if g and kind not in STATE_LED and "generic" not in out:
-                label = g.group(0).lower()
-                out["generic"] = {"actor_id": None, "name": label, "status": "unknown", "attributed_by": None}
-                facts.append(Fact("perpetrator", label, _evidence(sent, article), "unknown", None))
-    against: list[dict[str, object]] = [
-        {
-            "actor_id": aid,
-            "name": table[aid].name if aid in table else m.text,
-            "description": "party the operation targeted",
-        }
-        for aid, m in opponents.items()
-    ]
-    return list(out.values()), exclude, against
-
-
-def _operating_force(
-    event: _Event,
-    actor_mentions: dict[int, list[ActorMention]],
-    table: dict[str, ActorEntry],
-    article: Article,
-    facts: list[Fact],
-    out: dict[str, dict[str, object]],
-) -> None:
-    """An operation is by definition carried out by state forces: the agency the event's sentences
-    name ('paid tribute to the Security Forces for eliminating ...') is its doer."""
-    for sent in event.sentences:
-        for m in actor_mentions[id(sent)]:
-            if m.kind == "state_agency":
-                name = table[m.actor_id].name if m.actor_id in table else m.text
-                out[m.actor_id] = {"actor_id": m.actor_id, "name": name, "status": "confirmed", "attributed_by": None}
-                facts.append(Fact("perpetrator", m.actor_id, _evidence(sent, article), "confirmed", None))
-                return
-
-
-def _victims(
-    event: _Event, exclude: dict[int, list[tuple[int, int]]], article: Article, facts: list[Fact]
-) -> list[dict[str, object]]:
-    found: dict[str, dict[str, object]] = {}
-    for sent in event.sentences:
-        for v in who.victims(sent, exclude.get(id(sent), [])):
-            key = v.name.split()[-1].lower()
-            prior = found.get(key)
-            if prior is None or len(v.name) > len(str(prior["name"])):
-                desc = v.description or (prior or {}).get("description")
-                found[key] = {"actor_id": None, "name": v.name, "description": desc}
-            elif v.description and not prior.get("description"):
-                prior["description"] = v.description
-            facts.append(Fact("victim", v.name, _evidence(sent, article)))
-    return list(found.values())
 
 
 TARGET_WINDOW = re.compile(
@@ -621,7 +287,7 @@ def _target_text(sent: Span) -> str:
 
 
 def _labels(
-    event: _Event,
+    event: Event,
     table: str,
     column: str,
     article: Article,
@@ -635,7 +301,7 @@ def _labels(
             if label.pattern.search(text):
                 if label.label not in out:
                     out.append(label.label)
-                    facts.append(Fact(column, label.label, _evidence(sent, article)))
+                    facts.append(Fact(column, label.label, evidence(sent, article)))
                 break
     return out
 
@@ -653,4 +319,4 @@ def _mark_background(reports: list[IncidentReport], anchor: Anchor) -> None:
 
 
 def _ordinal(iso: str) -> int:
-    return _iso(iso).toordinal()
+    return iso_day(iso).toordinal()
