@@ -80,3 +80,17 @@ def test_without_a_publication_date_the_latest_document_date_anchors() -> None:
         ("last month", "2024-01-01", "2024-01-31", "month", False)
     ]
     assert dates("on Thursday", anchor) == []  # a weekday needs a day-precise anchor: nothing is guessed
+
+
+def test_military_idioms_and_named_dead() -> None:
+    assert casualties("carrying out an operation against the terrorists and sending 11 of them to hell.") == [
+        ("killed", "perpetrators", 11, False)
+    ]
+    assert casualties(
+        "tribute to Shaheed Major Syed Moiz Abbas Shah and Shaheed Lance Naik Jibranullah, who embraced "
+        "martyrdom while defending the homeland."
+    ) == [("killed", "victims", 2, False)]
+    assert casualties(
+        "reverence for Lieutenant Colonel Junaid, Major Tayyab, and nine soldiers who embraced "
+        "martyrdom during the operation."
+    ) == [("killed", "victims", 11, False)]

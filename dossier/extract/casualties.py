@@ -39,6 +39,7 @@ ACTIVE = re.compile(
     rf"(?P<noun>(?:[\w’'-]+ ?){{0,6}})",
     re.I,
 )
+TO_HELL = re.compile(rf"\b(?:sending|sent|send|sends) (?P<num>{NUMBER}) (?:\S+ ){{0,5}}?to hell\b", re.I)
 KILLINGS = re.compile(rf"\b(?P<num>{NUMBER}) (?:\w+ )?(?:killings|murders|assassinations)\b", re.I)
 TOLL = re.compile(rf"\bdeath toll (?:\w+ ){{0,3}}(?:to|at|reached|stands at) (?P<num>{NUMBER})\b", re.I)
 NONE = re.compile(rf"\b(?:no one|nobody|none) (?:\w+ ){{0,2}}?(?P<verb>{INJURED}|{KILLED})\b", re.I)
@@ -49,8 +50,12 @@ _RANK = (
     r"Brigadier|Subedar|Naib Subedar|Havaldar|Naik|Lance Naik|Sepoy|Constable|Head Constable|Inspector|Sub-Inspector|"
     r"SHO|ASI|DSP|SP)"
 )
-RANKED = re.compile(rf"\b{_RANK} [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){{0,2}}")
+RANKED = re.compile(rf"\b{_RANK} [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){{0,3}}")
 NAMED_BEFORE = re.compile(rf"(?:{RANKED.pattern}(?: \([^)]*\))?,? )+and $")
+NAMED_DEAD = re.compile(
+    rf"(?P<names>(?:(?:Shaheed |late )?{RANKED.pattern}(?:,| and|, and) )*(?:Shaheed |late )?{RANKED.pattern}),? "
+    rf"who (?:embraced martyrdom|were martyred|was martyred|died|lost (?:their|his) li(?:fe|ves))"
+)
 ADDITIVE = re.compile(r"\b(more|another|other|others|also)\b", re.I)
 
 
@@ -76,7 +81,7 @@ def _kind(verb: str) -> str:
 
 _CUE = re.compile(
     rf"\b({KILLED}|{INJURED}|killing|killings|murders|assassinations|death toll|no one|nobody|no casualties"
-    r"|martyring|wounding|leaving)\b",
+    r"|martyring|wounding|leaving|to hell|martyrdom|martyred)\b",
     re.I,
 )
 
@@ -129,6 +134,14 @@ def _scan(text: str) -> list[Casualty]:
         them = noun.lower().startswith(("of them", "of those")) and PERPETRATOR_NOUNS.search(text[: m.start()])
         who = "perpetrators" if PERPETRATOR_NOUNS.search(head) or them else "victims"
         out.append(Casualty(kind, who, count, m.start(), m.end(), bool(ADDITIVE.match(noun))))
+    for m in TO_HELL.finditer(text):  # the military's idiom for militants killed
+        count = parse_count(m.group("num"))
+        if count is not None and not any(c.start <= m.start() < c.end for c in out):
+            out.append(Casualty("killed", "perpetrators", count, m.start(), m.end()))
+    for m in NAMED_DEAD.finditer(text):  # 'Shaheed Major X and Shaheed Lance Naik Y, who embraced martyrdom'
+        out.append(
+            Casualty("killed", "victims", Count(*[len(RANKED.findall(m.group("names")))] * 3), m.start(), m.end())
+        )
     for m in KILLINGS.finditer(text):
         count = parse_count(m.group("num"))
         if count is not None and not any(c.start <= m.start() < c.end for c in out):
