@@ -81,7 +81,7 @@ def _kind(verb: str) -> str:
 
 _CUE = re.compile(
     rf"\b({KILLED}|{INJURED}|killing|killings|murders|assassinations|death toll|no one|nobody|no casualties"
-    r"|martyring|wounding|leaving|to hell|martyrdom|martyred)\b",
+    r"|martyring|wounding|leaving|to hell|martyrdom|martyred|eliminat\w*|neutrali\w*)\b",
     re.I,
 )
 
