@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy import Connection, and_, insert, select, update
 
 from dossier.ids import make_id
 from dossier.store.schema import articles, decisions, incident_reports
@@ -233,19 +233,3 @@ def clusters(conn: Connection, report_ids: list[str]) -> dict[str, str]:
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     return {r: find(r) for r in report_ids}
-
-
-def separate_all(conn: Connection, report_ids: list[str], by: str, reason: str) -> int:
-    """A person's judgement that these reports are not one incident: every merge among them is undone."""
-    ids = set(report_ids)
-    rows = conn.execute(
-        select(decisions.c.a, decisions.c.b).where(
-            and_(
-                decisions.c.kind == "incident",
-                decisions.c.active.is_(True),
-                decisions.c.action == "merge",
-                or_(decisions.c.a.in_(ids), decisions.c.b.in_(ids)),
-            )
-        )
-    ).all()
-    return sum(record(conn, "incident", a, b, "separate", None, by, reason) for a, b in rows if a in ids and b in ids)

@@ -12,7 +12,6 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dossier.errors import NotFound, StoreError
 from dossier.ids import make_id
-from dossier.model import Document, Rejection
 from dossier.resolve.incidents import auto_merge, record
 from dossier.store.incidents import Filters, evidence
 from dossier.store.incidents import load as load_incidents
@@ -25,7 +24,7 @@ from dossier.store.schema import (
     rejections,
     runs,
 )
-from dossier.store.writer import DocumentResult, Writer, has_document
+from dossier.store.writer import Writer, has_document
 
 DEFAULT_DB = "dossier.db"
 
@@ -96,15 +95,6 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
             return has_document(conn, doc_id)
-
-    def add_document(self, doc: Document, run_id: str | None = None) -> DocumentResult:
-        """Insert a document and its articles in one transaction; one already stored is left as it is."""
-        with self.writer(run_id) as writer:
-            return writer.add_document(doc)
-
-    def add_rejection(self, rej: Rejection, run_id: str | None = None) -> None:
-        with self.writer(run_id) as writer:
-            writer.add_rejection(rej)
 
     def writer(self, run_id: str | None = None, commit_every: int = 1) -> Writer:
         return Writer(self.engine.connect(), run_id, commit_every)
