@@ -74,10 +74,10 @@ def _extract(
         anchor = Anchor(crawl.day, crawl.precision, "crawl")
     gaz, matcher = load_gazetteer(), default_matcher()
     events = group_events(list(nlp_doc.sents), anchor)
-    context = _place_context(nlp_doc, gaz, article)
+    context, place_cache = _place_context(nlp_doc, gaz, article)
     reports = []
     for seq, event in enumerate(events):
-        report = _report(event, seq, article, anchor, gaz, matcher, context, published)
+        report = _report(event, seq, article, anchor, gaz, matcher, (context, place_cache), published)
         if report is not None:
             reports.append(report)
     reports = _fold_repeats(reports)
@@ -115,11 +115,18 @@ def _fold_repeats(reports: list[IncidentReport]) -> list[IncidentReport]:
     return out
 
 
-def _place_context(nlp_doc: Doc, gaz: Gazetteer, article: Article) -> list[str]:
+PlaceCache = dict[tuple[int, int], list[where.PlaceMention]]
+
+
+def _place_context(nlp_doc: Doc, gaz: Gazetteer, article: Article) -> tuple[list[str], PlaceCache]:
+    """Every place the article names (the context that disambiguates each one), and each
+    sentence's place mentions, kept so that event sentences are not scanned twice."""
     names = [article.dateline.split(",")[0].title()] if article.dateline else []
+    cache: PlaceCache = {}
     for sent in nlp_doc.sents:
-        names += [m.text for m in where.mentions(sent, gaz)]
-    return names
+        cache[(sent.start, sent.end)] = found = where.mentions(sent, gaz)
+        names += [m.text for m in found]
+    return names, cache
 
 
 def _report(
@@ -129,9 +136,10 @@ def _report(
     anchor: Anchor,
     gaz: Gazetteer,
     matcher: ActorMatcher,
-    context: list[str],
+    places: tuple[list[str], PlaceCache],
     published: str | None,
 ) -> IncidentReport | None:
+    context, place_cache = places
     trigger_sent = event.trigger_types[0][2]
     facts: list[Fact] = []
     actor_mentions = {id(s): matcher.find(s.text) for s in event.sentences}
@@ -169,8 +177,10 @@ def _report(
     # place
     cands = []
     for rank, sent in enumerate(event.sentences):
-        for m in where.mentions(sent, gaz, mentions_blocked[id(sent)]):
-            cands.append((rank, m, sent))
+        blocked = mentions_blocked[id(sent)]
+        cached = place_cache.get((sent.start, sent.end))
+        named = cached if cached is not None and not blocked else where.mentions(sent, gaz, blocked)
+        cands += [(rank, m, sent) for m in named]
     picked = where.choose([(r, m) for r, m, _ in cands], gaz, context)
     place = None
     if picked is not None:

@@ -4,6 +4,7 @@ and the named victims, each with the sentence that says so."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span
 
@@ -24,7 +25,26 @@ TARGETED = re.compile(
 )
 
 
-def _agent_of(sent: Span, m: ActorMention, trigger_at: list[int]) -> bool:
+class _LazyPositions:
+    """Where the sentence's triggers of the event's family start; found only if a state is named."""
+
+    def __init__(self, text: str, kind: str) -> None:
+        self.text, self.kind = text, kind
+        self._found: list[int] | None = None
+
+    def __iter__(self) -> Iterator[int]:
+        if self._found is None:
+            family = FAMILY.get(self.kind, "violence")
+            self._found = [
+                m.start()
+                for t in triggers()
+                if FAMILY.get(t.type, "violence") == family
+                for m in t.pattern.finditer(self.text)
+            ]
+        return iter(self._found)
+
+
+def _agent_of(sent: Span, m: ActorMention, trigger_at: Iterable[int]) -> bool:
     """A state named as the doer: the subject of a verb whose clause holds the trigger ('Iran sent
     shockwaves with a missile strike', 'Pakistan attacked'), or the agent after 'by'."""
     span = sent.char_span(m.start, m.end, alignment_mode="expand")
@@ -56,12 +76,7 @@ def perpetrators(
     exclude: dict[int, list[tuple[int, int]]] = {}
     for sent in event.sentences:
         spk = who.speaker(sent)
-        trigger_at = [
-            m.start()
-            for t in triggers()
-            if FAMILY.get(t.type, "violence") == FAMILY.get(kind, "violence")
-            for m in t.pattern.finditer(sent.text)
-        ]
+        trigger_at = _LazyPositions(sent.text, kind)
         exclude[id(sent)] = [(spk.start, spk.end)] if spk else []
         targeted: set[str] = set()
         for m in actor_mentions[id(sent)]:
