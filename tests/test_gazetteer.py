@@ -227,3 +227,10 @@ def test_loaded_once_and_frozen(gaz: Gazetteer) -> None:
     assert place is not None
     with pytest.raises(dataclasses.FrozenInstanceError):
         place.name = "Shal"  # type: ignore[misc]
+
+
+def test_two_trailing_unit_words_do_not_hang_the_lookup() -> None:
+    # 'Bodoland Territorial Area Districts' once looped for ever: the second unit word was never popped
+    gaz = load_gazetteer()
+    assert gaz.is_place("Bodoland Territorial Area Districts") is False
+    assert [p.name for p in gaz.candidates("Khyber Agency District")] == ["Khyber"]

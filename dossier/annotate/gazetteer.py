@@ -210,9 +210,11 @@ class Gazetteer:
         allowed: frozenset[str] | None = None
         hinted = False
         while len(tokens) > 1 and tokens[-1] in UNIT_WORDS:
-            allowed, hinted = allowed or UNIT_WORDS[tokens.pop()], True
+            unit = UNIT_WORDS[tokens.pop()]  # pop first: 'Area Districts' has two unit words
+            allowed, hinted = allowed or unit, True
         if len(tokens) > 1 and tokens[0] in LEADING_WORDS:
-            allowed, hinted = allowed or LEADING_WORDS[tokens.pop(0)], True
+            unit = LEADING_WORDS[tokens.pop(0)]
+            allowed, hinted = allowed or unit, True
         key = "".join(tokens)
         hits = list(self._t.index.get(key, ())) if hinted else []
         if allowed is not None:
