@@ -43,6 +43,7 @@ REASONS = {
     "fetch_error": "URL could not be fetched",
     "unreadable": "file could not be read",
     "error": "the pipeline failed on this record (a bug: please report it with the input)",
+    "timeout": "the pipeline took too long on this record (a bug: please report it with the input)",
     "unsupported": "format not supported",
 }
 

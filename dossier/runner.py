@@ -3,10 +3,13 @@ store the result, and count everything that happened."""
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
@@ -94,11 +97,40 @@ def _processed(records: Iterable[RawRecord | Rejection], store: Writer, workers:
                 yield next(done) if isinstance(rec, RawRecord) else rec
 
 
-def _safely(raw: RawRecord, extract: bool) -> Document | Rejection:
-    """A record that breaks the pipeline is recorded as rejected with the error; the batch goes on."""
+RECORD_SECONDS = 600  # one record taking longer than this is stopped and rejected, not waited on for ever
+
+
+class _RecordTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """An alarm for the record in hand (main thread only: where signals can be delivered)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _RecordTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return process(raw, extract)
-    except Exception as exc:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _safely(raw: RawRecord, extract: bool, seconds: float = RECORD_SECONDS) -> Document | Rejection:
+    """A record that breaks or stalls the pipeline is recorded as rejected with the reason; the batch goes on."""
+    try:
+        with _time_limit(seconds):
+            return process(raw, extract)
+    except _RecordTimeout:
+        return Rejection(raw.origin, raw.locator, "timeout", f"took more than {seconds:g} s", digest(raw.data))
+    except Exception as exc:  # any failure of one record must not stop the run
         return Rejection(raw.origin, raw.locator, "error", f"{type(exc).__name__}: {exc}"[:500], digest(raw.data))
 
 

@@ -113,3 +113,16 @@ def test_a_record_that_breaks_the_pipeline_is_rejected_and_the_batch_goes_on(
     report = ingest(resolve_inputs([bad, good]), Store(db), extract=False).as_dict()
     assert (report["rejected"], report["documents_new"]) == ({"error": 1}, 1)
     assert [(r["reason"], r["detail"]) for r in Store(db).list_rejections()] == [("error", "RuntimeError: boom")]
+
+
+def test_a_record_that_stalls_is_stopped_and_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import dossier.runner as runner_module
+    from dossier.model import RawRecord, Rejection
+
+    monkeypatch.setattr(runner_module, "process", lambda raw, extract=True: time.sleep(5))
+    started = time.perf_counter()
+    result = runner_module._safely(RawRecord(b"text", "slow.txt"), extract=False, seconds=0.2)
+    assert isinstance(result, Rejection) and (result.reason, result.detail) == ("timeout", "took more than 0.2 s")
+    assert time.perf_counter() - started < 2
