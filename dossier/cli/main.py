@@ -428,7 +428,10 @@ def runs(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         _dump(rows)
         return
-    table = Table("run", "started", "status", "documents", "articles", "rejected", "command")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for col in ("run", "started", "status", "documents", "articles", "rejected"):
+        table.add_column(col, no_wrap=True)
+    table.add_column("command", overflow="ellipsis", no_wrap=True)
     for r in rows:
         s = r["stats"] or {}
         table.add_row(
