@@ -429,14 +429,14 @@ def runs(db: DbOption = None, as_json: JsonOption = False) -> None:
         _dump(rows)
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for col in ("run", "started", "status", "documents", "articles", "rejected"):
+    for col in ("run", "started", "status", "docs", "arts", "rej."):
         table.add_column(col, no_wrap=True)
     table.add_column("command", overflow="ellipsis", no_wrap=True)
     for r in rows:
         s = r["stats"] or {}
         table.add_row(
             r["id"],
-            str(r["started_at"])[:19],
+            str(r["started_at"])[:16],
             r["status"],
             str(s.get("documents_new", "")),
             str(s.get("articles_new", "")),
