@@ -429,9 +429,9 @@ def runs(db: DbOption = None, as_json: JsonOption = False) -> None:
         _dump(rows)
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for col in ("run", "started", "status", "docs", "arts", "rej."):
-        table.add_column(col, no_wrap=True)
-    table.add_column("command", overflow="ellipsis", no_wrap=True)
+    for col, width in (("run", 20), ("started", 16), ("status", 11), ("docs", 5), ("arts", 5), ("rej.", 4)):
+        table.add_column(col, no_wrap=True, min_width=width)
+    table.add_column("command", overflow="ellipsis", no_wrap=True, max_width=max(10, out.width - 76))
     for r in rows:
         s = r["stats"] or {}
         table.add_row(
