@@ -146,14 +146,15 @@ def ingest(
 ) -> RunReport:
     report = RunReport(run_id=store.start_run(command))
     started = time.perf_counter()
+    writer = store.writer(report.run_id, commit_every=COMMIT_EVERY)
     try:
-        with store.writer(report.run_id, commit_every=COMMIT_EVERY) as writer:
+        with writer:
             _consume(_processed(iter_records(inputs, max_bytes), writer, workers, extract), writer, report, on_item)
-        report.merge_decisions = store.resolve_incidents(report.new_reports)
     except BaseException:
         report.status = "interrupted"
         raise
     finally:
+        report.merge_decisions = writer.merges
         report.seconds = time.perf_counter() - started
         store.finish_run(report.run_id, report.as_dict(), report.status)
     return report

@@ -73,7 +73,7 @@ def ingest(
         task = bar.add_task("", total=None)
 
         def tick(item: Item) -> None:
-            bar.update(task, advance=1, description=item.origin[-50:])
+            bar.update(task, advance=1, description=_esc(item.origin[-50:]))
 
         report = run_ingest(
             inputs,

@@ -212,8 +212,15 @@ def record(conn: Connection, kind: str, a: str, b: str, action: str, score: floa
     return 1
 
 
-def clusters(conn: Connection, report_ids: list[str]) -> dict[str, str]:
-    """Map every report id to its incident's root (the smallest report id in its group)."""
+def clusters(conn: Connection, report_ids: list[str], order: dict[str, Any] | None = None) -> dict[str, str]:
+    """Map every report id to its incident's root: the first-stored report of its group (by `order`,
+    then id), so an incident keeps its id as later reports join it.
+
+    A person's decisions are applied before automatic ones, automatic ones by falling score, and no
+    merge may join two groups that hold a pair a person separated: 'unmerge' stays undone when a
+    later report matches both sides."""
+    rank = order or {}
+    members = {r: {r} for r in report_ids}
     parent = {r: r for r in report_ids}
 
     def find(x: str) -> str:
@@ -222,14 +229,24 @@ def clusters(conn: Connection, report_ids: list[str]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    rows = conn.execute(
-        select(decisions.c.a, decisions.c.b).where(
-            and_(decisions.c.kind == "incident", decisions.c.active.is_(True), decisions.c.action == "merge")
+    active = conn.execute(
+        select(decisions.c.a, decisions.c.b, decisions.c.action, decisions.c.by, decisions.c.score).where(
+            and_(decisions.c.kind == "incident", decisions.c.active.is_(True))
         )
-    )
-    for a, b in rows:
-        if a in parent and b in parent:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+    ).all()
+    apart: dict[str, set[str]] = {}
+    for d in active:
+        if d.action == "separate":
+            apart.setdefault(d.a, set()).add(d.b)
+            apart.setdefault(d.b, set()).add(d.a)
+    merges = sorted((d for d in active if d.action == "merge"), key=lambda d: (d.by == "auto", -(d.score or 1.0)))
+    for d in merges:
+        if d.a not in parent or d.b not in parent:
+            continue
+        ra, rb = find(d.a), find(d.b)
+        if ra == rb or any(apart.get(x, set()) & members[rb] for x in members[ra]):
+            continue
+        keep, join = sorted((ra, rb), key=lambda r: (rank.get(r, ""), r))
+        parent[join] = keep
+        members[keep] |= members.pop(join)
     return {r: find(r) for r in report_ids}

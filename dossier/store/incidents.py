@@ -41,11 +41,12 @@ def load(conn: Connection, filters: Filters | None = None) -> list[dict[str, Any
             articles.c.published.label("article_published"),
             articles.c.document_id,
             documents.c.url,
+            documents.c.ingested_at,
         )
         .join(articles, articles.c.id == incident_reports.c.article_id)
         .join(documents, documents.c.id == articles.c.document_id)
     ).all()
-    roots = clusters(conn, [r.id for r in rows])
+    roots = clusters(conn, [r.id for r in rows], {r.id: (str(r.ingested_at), r.article_id, r.seq) for r in rows})
     groups: dict[str, list[Any]] = defaultdict(list)
     for r in rows:
         groups[roots[r.id]].append(r)

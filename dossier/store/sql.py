@@ -136,7 +136,7 @@ class Store:
                     documents.c.title.label("doc_title"),
                 )
                 .join(documents, documents.c.id == articles.c.document_id)
-                .where(articles.c.id.startswith(ref))
+                .where(articles.c.id.startswith(ref, autoescape=True))
                 .limit(2)
             ).all()
         if not rows:

@@ -47,11 +47,15 @@ def has_document(conn: Connection, doc_id: str) -> bool:
 class Writer:
     """Writes on one connection, committing every `commit_every` documents and on exit, so a long
     run pays for few commits. A failure inside a write rolls back the open batch only; anything
-    else (an interrupt between documents) commits what was written."""
+    else (an interrupt between documents) commits what was written. The merge decisions for a
+    batch's incident reports are recorded in the same transaction as the reports, so an
+    interrupted run leaves no stored report unresolved."""
 
     def __init__(self, conn: Connection, run_id: str | None, commit_every: int) -> None:
         self.conn, self.run_id, self.commit_every = conn, run_id, commit_every
         self.pending = 0
+        self.merges = 0
+        self._reports: list[str] = []
         self._writing = False
         self.conn.begin()
 
@@ -63,6 +67,7 @@ class Writer:
             if self._writing:
                 self.conn.rollback()
             else:
+                self._resolve()
                 self.conn.commit()
         finally:
             self.conn.close()
@@ -71,9 +76,17 @@ class Writer:
         self._writing = False
         self.pending += 1
         if self.pending >= self.commit_every:
+            self._resolve()
             self.conn.commit()
             self.conn.begin()
             self.pending = 0
+
+    def _resolve(self) -> None:
+        from dossier.resolve.incidents import auto_merge  # resolve reads the store's tables: import on use
+
+        if self._reports:
+            self.merges += auto_merge(self.conn, self._reports)
+            self._reports = []
 
     def has_document(self, doc_id: str) -> bool:
         return has_document(self.conn, doc_id)
@@ -140,6 +153,7 @@ class Writer:
             for report in art.incidents:
                 _insert_report(conn, report)
         self._written()
+        self._reports += [r.id for a in doc.articles for r in a.incidents]
         reports = sum(len(a.incidents) for a in doc.articles)
         return DocumentResult(True, len(doc.articles), exact, near, reports)
 
