@@ -72,3 +72,11 @@ def test_every_command_is_documented_in_the_readme() -> None:
     commands = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
     documented = set(re.findall(r"dossier (\w+)", readme))
     assert commands <= documented, f"undocumented commands: {sorted(commands - documented)}"
+
+
+def test_input_text_in_the_progress_bar_is_not_markup(db: str, tmp_path: Path) -> None:
+    story = "Police said gunmen opened fire on a van near the market, killing two people and injuring three. " * 3
+    (tmp_path / "rows.jsonl").write_text(json.dumps({"id": "[/]", "text": story}) + "\n", encoding="utf-8")
+    code, output = cli("ingest", str(tmp_path / "rows.jsonl"), "--db", db, "--progress", "--no-extract", "--json")
+    assert code == 0, output
+    assert json.loads(output[output.index("{") :])["documents_new"] == 1
