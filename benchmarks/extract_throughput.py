@@ -12,12 +12,12 @@ Also peak resident memory (bar: under 1 GiB per worker).
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import time
 from pathlib import Path
 
 import spacy
+from corpus import news_records  # benchmarks/corpus.py (scripts run from this folder)
 
 from dossier.annotate.nlp import load_nlp
 from dossier.extract.tables import any_trigger
@@ -26,12 +26,7 @@ from dossier.pipeline import process
 
 
 def records(shared: Path, limit: int | None) -> list[RawRecord]:
-    out = []
-    for path in sorted((shared / "data" / "news").glob("*.jsonl")):
-        for n, line in enumerate(path.open(encoding="utf-8"), 1):
-            row = json.loads(line)
-            hints = {"format": "text", "title": row.get("title"), "published": row.get("published")}
-            out.append(RawRecord(row["text"].encode(), str(path), f"line {n}", hints))
+    out = news_records(shared)
     return out[:limit] if limit else out
 
 

@@ -12,27 +12,18 @@ The ratio cleaning/NLP is the figure that matters: cleaning must stay at least 1
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import tempfile
 import time
 from pathlib import Path
+
+from corpus import news_records  # benchmarks/corpus.py (scripts run from this folder)
 
 from dossier.ingest import resolve_inputs
 from dossier.model import Document, RawRecord
 from dossier.pipeline import process
 from dossier.runner import ingest
 from dossier.store import Store
-
-
-def text_records(shared: Path) -> list[RawRecord]:
-    out = []
-    for path in sorted((shared / "data" / "news").glob("*.jsonl")):
-        for n, line in enumerate(path.open(encoding="utf-8"), 1):
-            row = json.loads(line)
-            hints = {"format": "text", "title": row.get("title"), "published": row.get("published")}
-            out.append(RawRecord(row["text"].encode(), str(path), f"line {n}", hints))
-    return out
 
 
 def html_records(shared: Path) -> list[RawRecord]:
@@ -60,7 +51,7 @@ def main() -> None:
     if not (shared / "data" / "news").exists():
         raise SystemExit(f"{shared}/data/news not found: pass --shared PATH")
 
-    texts, pages = text_records(shared), html_records(shared)
+    texts, pages = news_records(shared), html_records(shared)
     text_rate, docs = clean_rate(texts, args.repeat)
     html_rate, _ = clean_rate(pages, args.repeat)
     bodies = [d.text[a.body_start : a.body_end] for d in docs for a in d.articles]
