@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from dossier.tsv import read_rows
 
 ACTIONS = {"drop", "caption", "strip", "end", "updated", "published", "byline"}
 
@@ -27,15 +28,11 @@ class Match:
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     """Parse the packaged table; a malformed row fails loudly at start-up, not silently mid-run."""
-    text = resources.files("dossier.clean").joinpath("boilerplate.tsv").read_text("utf-8")
     rules = []
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#") or line.startswith("action\t"):
-            continue
-        action, name, pattern, _seen = line.split("\t")
-        if action not in ACTIONS:
-            raise ValueError(f"boilerplate.tsv line {n}: unknown action {action!r}")
-        rules.append(Rule(action, name, re.compile(pattern)))
+    for n, row in read_rows("dossier.clean", "boilerplate.tsv"):
+        if row["action"] not in ACTIONS:
+            raise ValueError(f"boilerplate.tsv line {n}: unknown action {row['action']!r}")
+        rules.append(Rule(row["action"], row["name"], re.compile(row["pattern"])))
     return tuple(rules)
 
 

@@ -155,13 +155,13 @@ def _report(
         found += [c for c in casualties.from_parse(sent) if not any(s <= c.start < e for s, e in covered)]
         cas += [(c, sent) for c in found]
     figures: dict[str, Count | None] = {}
+    found_all = [c for c, _ in cas]
     for key, kind, whom in (
         ("killed", "killed", "victims"),
         ("injured", "injured", "victims"),
         ("perpetrators_killed", "killed", "perpetrators"),
     ):
-        chosen = [c for c, _ in cas]
-        figures[key] = casualties.total(chosen, kind, whom)
+        figures[key] = casualties.total(found_all, kind, whom)
         for c, sent in cas:
             if c.kind == kind and c.who == whom:
                 facts.append(Fact(key, c.count.as_dict(), evidence(sent, article)))

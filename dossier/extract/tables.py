@@ -6,20 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+
+from dossier.tsv import read_rows
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("dossier.extract").joinpath(name).read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    rows = []
-    for n, line in enumerate(lines[1:], start=2):
-        cells = line.split("\t")
-        if len(cells) < len(header) - 1:
-            raise ValueError(f"{name}: row {n} has {len(cells)} cells, expected {len(header)}")
-        rows.append(dict(zip(header, cells, strict=False)))
-    return rows
+    return [row for _, row in read_rows("dossier.extract", name, optional_last=True)]
 
 
 @dataclass(frozen=True)
