@@ -7,7 +7,6 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
-from dossier.annotate.actors import load_actor_table
 from dossier.store import Store
 
 FORMATS = ("jsonl", "csv", "geojson")
@@ -47,24 +46,11 @@ def _contract(inc: dict[str, Any]) -> dict[str, Any]:
 
 
 def jsonl_lines(store: Store) -> Iterator[dict[str, Any]]:
-    incidents = store.incidents()
-    table = load_actor_table()
-    seen: set[str] = set()
-    for inc in incidents:
+    """Incidents, then actors (every actor an article names, with aliases and designations), then
+    relations between actors, then articles: the records of DESIGN.md's contract."""
+    for inc in store.incidents():
         yield _contract(inc)
-        seen.update(p["actor_id"] for p in inc["perpetrators"] if p.get("actor_id"))
-    for actor_id in sorted(seen):
-        entry = table.get(actor_id)
-        if entry is None:
-            continue
-        yield {
-            "kind": "actor",
-            "id": f"act_{actor_id}",
-            "actor_kind": entry.kind,
-            "name": entry.name,
-            "aliases": list(entry.aliases),
-            "designations": [{"by": lst, "date": d} for lst, d in entry.designations],
-        }
+    yield from store.actor_records()
     for art in store.list_articles(limit=10**9):
         yield {
             "kind": "article",

@@ -69,6 +69,8 @@ class Article:
     body_hash: str = ""  # sha256 of the whitespace-normalised body: exact duplicates
     signature: bytes = b""  # MinHash of the body's word shingles: near duplicates
     incidents: list[IncidentReport] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
 
 
 @dataclass
@@ -134,3 +136,32 @@ class IncidentReport:
     facts: list[Fact] = field(default_factory=list)
     background: bool = False  # mentioned in passing, not the article's news
     extractor: str = ""  # name/version of the code that read it
+
+
+@dataclass
+class Entity:
+    """An actor as one article names it: its mentions (coreferent within the article), the names
+    the text gives it, and the table actor it matched, if any. Resolved to actors when stored."""
+
+    id: str  # ent_…, stable for the article
+    kind: str  # armed_group | person | state_agency | state | political_party | organization
+    name: str  # the fullest name the article uses
+    mentions: list[tuple[int, int]]  # document offsets
+    table_id: str | None = None  # the row of the curated actor table it matched
+    aliases: list[tuple[str, Evidence]] = field(default_factory=list)  # other names the text gives it
+    description: str | None = None  # rank or title written before a person's name
+
+
+@dataclass
+class Relation:
+    """A statement that links two actors (or an actor and a place), with who makes it and how sure."""
+
+    id: str
+    subject: str  # entity id
+    predicate: str
+    object: str | None  # entity id; None when the object is a place
+    evidence: Evidence
+    status: str = "reported"  # reported | claimed | accused | suspected | confirmed | denied
+    attributed_by: str | None = None
+    place: str | None = None  # based_in / operates_in: the place as written
+    date: dict[str, Any] | None = None  # start, end, precision

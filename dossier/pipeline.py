@@ -64,7 +64,7 @@ def process(raw: RawRecord, extract: bool = True) -> Document | Rejection:
     split = split_page(text, single_story=(fmt == "html"))
     if not split.stories:
         return reject("not_article", f"no story with at least {MIN_BODY_WORDS} words of body text")
-    from dossier.extract.incidents import extract as extract_incidents  # loads spaCy: only when needed
+    from dossier.extract.article import read  # loads spaCy: only when needed
 
     doc_text, articles = assemble(split, title, published)
     doc_id = document_id(raw)
@@ -75,7 +75,8 @@ def process(raw: RawRecord, extract: bool = True) -> Document | Rejection:
         article.body_hash = body_hash(body)
         article.signature = signature(body)
         if extract:
-            article.incidents = extract_incidents(doc_text, article, article.published, raw.hints.get("crawled"))
+            found = read(doc_text, article, article.published, raw.hints.get("crawled"))
+            article.incidents, article.entities, article.relations = found
     first = articles[0]
     return Document(
         id=doc_id,

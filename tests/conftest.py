@@ -19,3 +19,15 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     return str(tmp_path / "test.db")
+
+
+def ingest_seeds(tmp_path_factory: pytest.TempPathFactory, name: str) -> str:
+    """A fresh store holding the bundled seed pages (each test module that changes it gets its own)."""
+    from typer.testing import CliRunner
+
+    from dossier.cli.main import app
+
+    db = str(tmp_path_factory.mktemp(name) / "seeds.db")
+    result = CliRunner().invoke(app, ["ingest", str(SEEDS), "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    return db

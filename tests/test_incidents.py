@@ -65,8 +65,8 @@ def test_claimed_and_suspected_perpetrators_with_who_says_so() -> None:
     assert (r.type, r.killed["best"]) == ("massacre", 45)
     assert r.date == {"start": "2015-05-01", "end": "2015-05-31", "precision": "month", "basis": "stated"}
     assert [(p["actor_id"], p["status"], p["attributed_by"]) for p in r.perpetrators] == [
-        ("islamic_state", "claimed", "Islamic State"),
-        ("lej", "suspected", "investigators"),
+        ("act_islamic_state", "claimed", "Islamic State"),
+        ("act_lej", "suspected", "investigators"),
     ]
     assert r.targets == ["religious_minority"]
 
@@ -115,7 +115,7 @@ def test_state_strike_and_its_target_group() -> None:
     (r,) = run(body, published="2024-01-19")
     assert (r.type, r.date["start"]) == ("strike", "2024-01-16")
     assert r.place is not None and r.place["name"] == "Balochistan"
-    assert [(p["actor_id"], p["status"]) for p in r.perpetrators] == [("iran", "confirmed")]
+    assert [(p["actor_id"], p["status"]) for p in r.perpetrators] == [("act_iran", "confirmed")]
     assert r.weapons == ["missile"]
 
 

@@ -12,17 +12,14 @@ from typer.testing import CliRunner
 
 from dossier.cli.main import app
 
-from .conftest import SEEDS
+from .conftest import ingest_seeds
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("seeds") / "seeds.db")
-    result = runner.invoke(app, ["ingest", str(SEEDS), "--db", db, "--json"])
-    assert result.exit_code == 0, result.output
-    return db
+    return ingest_seeds(tmp_path_factory, "seeds")
 
 
 def incidents(db: str, *args: str) -> list[dict]:  # type: ignore[type-arg]
@@ -46,13 +43,13 @@ def test_the_incidents_a_careful_reader_finds_in_the_seeds(seeded: str) -> None:
     assert len(bus) == 1
     assert bus[0]["killed"]["best"] == 45
     assert {(p["actor_id"], p["status"]) for p in bus[0]["perpetrators"]} == {
-        ("islamic_state", "claimed"),
-        ("lej", "suspected"),
+        ("act_islamic_state", "claimed"),
+        ("act_lej", "suspected"),
     }
     strikes = {i["date"]["start"]: i for i in incidents(seeded, "--type", "strike", "--since", "2024-01-01")}
     iran, pakistan = strikes["2024-01-16"], strikes["2024-01-18"]
-    assert (iran["place"]["name"], [p["actor_id"] for p in iran["perpetrators"]]) == ("Balochistan", ["iran"])
-    assert (pakistan["place"]["name"], [p["actor_id"] for p in pakistan["perpetrators"]]) == ("Iran", ["pakistan"])
+    assert (iran["place"]["name"], [p["actor_id"] for p in iran["perpetrators"]]) == ("Balochistan", ["act_iran"])
+    assert (pakistan["place"]["name"], [p["actor_id"] for p in pakistan["perpetrators"]]) == ("Iran", ["act_pakistan"])
 
 
 def test_incident_shows_every_field_with_its_evidence(seeded: str) -> None:
@@ -71,7 +68,7 @@ def test_exports_follow_the_contract(seeded: str, tmp_path: Path) -> None:
     assert runner.invoke(app, ["export", "--db", seeded, "--format", "jsonl", "--out", str(out)]).exit_code == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     kinds = {r["kind"] for r in records}
-    assert kinds == {"incident", "actor", "article"}
+    assert kinds == {"incident", "actor", "relation", "article"}
     inc = next(r for r in records if r["kind"] == "incident")
     for key in (
         "id",

@@ -69,6 +69,7 @@ class ActorEntry:
     kind: str
     aliases: tuple[str, ...]
     parent: str | None
+    parent_relation: str  # how the row relates to its parent: affiliate_of | front_of | member_of | offshoot_of
     country: str | None
     designations: tuple[tuple[str, str], ...]  # (list, date); date "" where the listing is known but not its date
     source: str
@@ -125,11 +126,22 @@ def _entry(fields: list[str], n: int) -> ActorEntry:
         name=name,
         kind=kind,
         aliases=tuple(a.strip() for a in aliases.split("|") if a.strip()),
-        parent=parent or None,
+        parent=parent.partition(":")[0] or None,
+        parent_relation=_parent_relation(parent, kind, n),
         country=country or None,
         designations=tuple(_designation(d, n) for d in designations.split("|") if d.strip()),
         source=source,
     )
+
+
+PARENT_RELATIONS = frozenset({"affiliate_of", "front_of", "member_of", "offshoot_of"})
+
+
+def _parent_relation(parent: str, kind: str, n: int) -> str:
+    relation = parent.partition(":")[2] or ("member_of" if kind == "state_agency" else "affiliate_of")
+    if relation not in PARENT_RELATIONS:
+        raise ValueError(f"actors.tsv line {n}: parent relation {relation!r} must be one of {sorted(PARENT_RELATIONS)}")
+    return relation
 
 
 def _designation(value: str, n: int) -> tuple[str, str]:

@@ -305,36 +305,152 @@ def export(
 
 @app.command()
 def merge(
-    first: Annotated[str, typer.Argument(help="Incident id.")],
-    second: Annotated[str, typer.Argument(help="Incident id to merge with the first.")],
+    first: Annotated[str, typer.Argument(help="Incident id, or actor id / name.")],
+    second: Annotated[str, typer.Argument(help="Incident (or actor) to merge with the first.")],
     db: DbOption = None,
     by: Annotated[str, typer.Option(help="Who decides (recorded with the decision).")] = "user",
     reason: Annotated[str, typer.Option(help="Why (recorded with the decision).")] = "",
 ) -> None:
-    """Record a person's judgement that two incidents are one. It survives re-runs and can be undone."""
+    """Record a person's judgement that two incidents (or two actors) are one. It survives re-runs and can be undone."""
     store = _store(db)
-    a, b = store.incident(first), store.incident(second)
-    store.decide(a["reports"][0], b["reports"][0], "merge", f"user:{by}", reason)
-    out.print(f"merged {a['id']} and {b['id']}")
+    if _is_actor(first) or _is_actor(second):
+        (a, _), (b, _) = store.actor_members(first), store.actor_members(second)
+        if a == b:
+            raise DossierError(f"{first!r} and {second!r} are already one actor ({a})")
+        store.decide_actors(a, b, "merge", f"user:{by}", reason)
+        out.print(f"merged actors {a} and {b}")
+        return
+    x, y = store.incident(first), store.incident(second)
+    store.decide(x["reports"][0], y["reports"][0], "merge", f"user:{by}", reason)
+    out.print(f"merged {x['id']} and {y['id']}")
 
 
 @app.command()
 def unmerge(
-    incident_id: Annotated[str, typer.Argument(help="Incident id.")],
-    report_id: Annotated[str, typer.Argument(help="Report to take out of it (see `dossier incident ID --json`).")],
+    first: Annotated[str, typer.Argument(help="Incident id, or actor id / name.")],
+    second: Annotated[str, typer.Argument(help="Report to take out of the incident, or stored actor id to split off.")],
     db: DbOption = None,
     by: Annotated[str, typer.Option(help="Who decides (recorded with the decision).")] = "user",
     reason: Annotated[str, typer.Option(help="Why (recorded with the decision).")] = "",
 ) -> None:
-    """Record a person's judgement that a report is not part of an incident; undoes the merges that joined it."""
+    """Record a person's judgement that a report is not part of an incident (or a stored actor is
+    not the same as the actor it was merged into); undoes the merges that joined them."""
     store = _store(db)
-    inc = store.incident(incident_id)
-    if report_id not in inc["reports"]:
-        raise DossierError(f"{report_id} is not a report of {inc['id']}; its reports are {', '.join(inc['reports'])}")
+    if _is_actor(first) or _is_actor(second):
+        actor_id, members = store.actor_members(first)
+        if second not in members or (second == actor_id and len(members) == 1):
+            raise DossierError(f"{second} is not merged into {actor_id}; its members are {', '.join(members)}")
+        for other in members:
+            if other != second:
+                store.decide_actors(second, other, "separate", f"user:{by}", reason)
+        out.print(f"took {second} out of {actor_id}")
+        return
+    inc = store.incident(first)
+    if second not in inc["reports"]:
+        raise DossierError(f"{second} is not a report of {inc['id']}; its reports are {', '.join(inc['reports'])}")
     for other in inc["reports"]:
-        if other != report_id:
-            store.decide(report_id, other, "separate", f"user:{by}", reason)
-    out.print(f"took {report_id} out of {inc['id']}")
+        if other != second:
+            store.decide(second, other, "separate", f"user:{by}", reason)
+    out.print(f"took {second} out of {inc['id']}")
+
+
+def _is_actor(ref: str) -> bool:
+    return not ref.startswith(("inc_", "rep_"))
+
+
+@app.command()
+def actors(
+    db: DbOption = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="Only this kind: armed_group, person, state_agency, state, political_party, organization."),
+    ] = None,
+    query: Annotated[str | None, typer.Option("--q", help="Only actors with this text in a name or alias.")] = None,
+    limit: Annotated[int, typer.Option(help="Rows to print (0 = all).")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List actors (merged across articles), most-named first, with kind, aliases and when seen."""
+    rows = _store(db).actors(kind, query)
+    rows = rows[:limit] if limit else rows
+    if as_json:
+        _dump(rows)
+        return
+    table = Table(box=box.SIMPLE)
+    for col in ("id", "kind", "name", "articles", "first seen", "last seen", "aliases"):
+        table.add_column(col, overflow="fold")
+    for a in rows:
+        table.add_row(
+            a["id"], a["kind"], _esc(a["name"]), str(a["articles"]), a["first_seen"] or "", a["last_seen"] or "",
+            _esc(", ".join(a["aliases"][:6])),
+        )  # fmt: skip
+    out.print(table)
+
+
+@app.command()
+def actor(
+    ref: Annotated[str, typer.Argument(help="Actor id, name or alias.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print one actor: kind, aliases, designations, relations with their evidence, incidents, sources."""
+    p = _store(db).actor(ref)
+    if as_json:
+        _dump(p)
+        return
+    out.print(f"[bold]{_esc(p['name'])}[/bold]  {p['id']}  ({p['actor_kind']})")
+    out.print(f"seen {p['first_seen'] or '?'} .. {p['last_seen'] or '?'} in {len(p['sources'])} article(s)")
+    if p["aliases"]:
+        out.print("aliases: " + _esc(", ".join(p["aliases"])))
+    for a in p["aliases_in_text"]:
+        out.print(f"  alias {_esc(a['name'])!r} — “{_esc(a['quote'][:200])}”")
+    if p["descriptions"]:
+        out.print("described as: " + _esc(", ".join(p["descriptions"])))
+    if p["merged"]:
+        out.print("merged from: " + ", ".join(p["merged"]))
+    if p["designations"]:
+        out.print("[bold]designations[/bold]")
+        for d in p["designations"]:
+            out.print(f"  {_esc(str(d['by']))} {d.get('date') or 'date unknown'} ({d['source']})")
+    if p["relations"]:
+        out.print("[bold]relations[/bold]")
+        for r in p["relations"]:
+            when = f" {r['start']}" if r["start"] else ""
+            out.print(
+                f"  {_esc(r['subject_name'])} [cyan]{r['predicate']}[/cyan] {_esc(str(r['object_name']))}"
+                f"  \\[{r['status']}{when}]"
+            )
+            for src in r["sources"][:3]:
+                quote = src.get("quote") or src.get("note") or ""
+                by = f" per {src['attributed_by']}" if src.get("attributed_by") else ""
+                out.print(f"      “{_esc(quote[:220])}”{_esc(by)} ({src.get('article_id') or src.get('table')})")
+    if p.get("incidents"):
+        out.print("[bold]incidents[/bold]")
+        for i in p["incidents"]:
+            out.print(f"  {i['id']} {i['role']} {i['type']} {_date_text(i['date'])}: {_esc(i['summary'][:100])}")
+
+
+@app.command()
+def graph(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="graphml, gexf or json.")] = "json",
+    incidents: Annotated[
+        bool, typer.Option("--incidents", help="Add incidents as nodes, linked to their perpetrators and victims.")
+    ] = False,
+    out_path: Annotated[str | None, typer.Option("--out", help="File to write [default: standard output].")] = None,
+) -> None:
+    """Export the actor network: actors as nodes, relations as edges with status, dates and sources."""
+    from dossier.graph import FORMATS as GRAPH_FORMATS
+    from dossier.graph import write as write_graph
+
+    if fmt not in GRAPH_FORMATS:
+        raise DossierError(f"unknown format {fmt!r}; use one of: {', '.join(GRAPH_FORMATS)}")
+    data = _store(db).graph(with_incidents=incidents)
+    if out_path is None:
+        write_graph(data, fmt, sys.stdout.buffer)
+        return
+    with open(out_path, "wb") as fh:
+        write_graph(data, fmt, fh)
+    err.print(f"wrote {len(data['nodes'])} nodes and {len(data['edges'])} edges to {out_path}")
 
 
 def _fact_value(value: Any) -> str:

@@ -6,7 +6,8 @@ A pure function of the article text and the packaged reference data, so it runs 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from dataclasses import replace as dc_replace
 from datetime import date as date_t
 from typing import Any
@@ -35,16 +36,32 @@ OPERATION = re.compile(
 def extract(
     doc_text: str, article: Article, published: str | None = None, crawled: str | None = None
 ) -> list[IncidentReport]:
+    """Incident reports only (the MUC-4 evaluation's entry point); `read_article` does everything."""
+    reports: list[IncidentReport] = []
+    pieces = 0
+    for nlp_doc, part, text in parsed(doc_text, article, lambda t: bool(any_trigger().search(t))):
+        ctx = context(nlp_doc, doc_text, part, published, crawled)
+        reports += reports_of(nlp_doc, part, ctx, text)
+        pieces += 1
+    return renumber(reports, article) if pieces > 1 else reports
+
+
+def parsed(
+    doc_text: str, article: Article, wanted: Callable[[str], bool] | None = None
+) -> Iterator[tuple[Doc, Article, str]]:
+    """The article's body parsed by spaCy, with the article narrowed to each parsed piece and the
+    piece's text: a huge body is read in paragraph-aligned pieces, within spaCy's limits. Only
+    pieces `wanted` accepts are parsed: irrelevant text costs a regex scan, no NLP."""
     body = doc_text[article.body_start : article.body_end]
-    if not any_trigger().search(body):
-        return []  # irrelevant articles cost one regex scan, no NLP
-    if len(body) <= CHUNK:
-        return _extract(load_nlp()(body), doc_text, article, published, crawled)
-    reports: list[IncidentReport] = []  # a huge body is read in paragraph-aligned pieces, within spaCy's limits
-    for start, end in _chunks(body):
-        part = dc_replace(article, body_start=article.body_start + start, body_end=article.body_start + end)
-        if any_trigger().search(body[start:end]):
-            reports += _extract(load_nlp()(body[start:end]), doc_text, part, published, crawled)
+    for start, end in _chunks(body) if len(body) > CHUNK else [(0, len(body))]:
+        text = body[start:end]
+        if wanted is None or wanted(text):
+            part = dc_replace(article, body_start=article.body_start + start, body_end=article.body_start + end)
+            yield load_nlp()(text), part, text
+
+
+def renumber(reports: list[IncidentReport], article: Article) -> list[IncidentReport]:
+    """Report ids by position in the whole article, once its pieces' reports are put together."""
     for seq, r in enumerate(reports):
         r.seq, r.id = seq, make_id("rep", article.id, str(seq))
     return reports
@@ -65,23 +82,38 @@ def _chunks(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _extract(
-    nlp_doc: Doc, doc_text: str, article: Article, published: str | None, crawled: str | None = None
-) -> list[IncidentReport]:
+@dataclass
+class Context:
+    """What every reader of one parsed piece shares: the date the text is anchored to, and the
+    places each sentence names (with all the article's place names, which disambiguate them)."""
+
+    anchor: Anchor
+    place_names: list[str]
+    places: PlaceCache
+    published: str | None
+
+
+def context(nlp_doc: Doc, doc_text: str, article: Article, published: str | None, crawled: str | None) -> Context:
     anchor = document_anchor(published or article.published, doc_text)
     if anchor.day is None and crawled:  # published on or just before the crawl: a day-precise upper bound
         crawl = document_anchor(crawled, "")
         anchor = Anchor(crawl.day, crawl.precision, "crawl")
+    names, cache = _place_context(nlp_doc, load_gazetteer(), article)
+    return Context(anchor, names, cache, published)
+
+
+def reports_of(nlp_doc: Doc, article: Article, ctx: Context, text: str) -> list[IncidentReport]:
+    if not any_trigger().search(text):
+        return []
     gaz, matcher = load_gazetteer(), default_matcher()
-    events = group_events(list(nlp_doc.sents), anchor)
-    context, place_cache = _place_context(nlp_doc, gaz, article)
+    events = group_events(list(nlp_doc.sents), ctx.anchor)
     reports = []
     for seq, event in enumerate(events):
-        report = _report(event, seq, article, anchor, gaz, matcher, (context, place_cache), published)
+        report = _report(event, seq, article, ctx.anchor, gaz, matcher, (ctx.place_names, ctx.places), ctx.published)
         if report is not None:
             reports.append(report)
     reports = _fold_repeats(reports)
-    _mark_background(reports, anchor)
+    _mark_background(reports, ctx.anchor)
     return reports
 
 

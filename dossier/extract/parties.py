@@ -104,7 +104,7 @@ def perpetrators(
             prior = out.get(m.actor_id)
             if prior is None or (prior["status"] == "unknown" and st != "unknown"):
                 out[m.actor_id] = {"actor_id": m.actor_id, "name": name, "status": st, "attributed_by": by}
-            facts.append(Fact("perpetrator", m.actor_id, evidence(sent, article), st, by))
+            facts.append(Fact("perpetrator", f"act_{m.actor_id}", evidence(sent, article), st, by))
     if kind == "security_operation" and not any(
         p["actor_id"] in table and table[p["actor_id"]].kind in STATE_KINDS for p in out.values()
     ):
@@ -126,7 +126,12 @@ def perpetrators(
         }
         for aid, m in opponents.items()
     ]
-    return list(out.values()), exclude, against
+    return [_act(p) for p in out.values()], exclude, [_act(p) for p in against]
+
+
+def _act(party: dict[str, object]) -> dict[str, object]:
+    """Actor ids in reports are those of the output contract: the table row's id with 'act_'."""
+    return {**party, "actor_id": f"act_{party['actor_id']}"} if party.get("actor_id") else party
 
 
 def _operating_force(
@@ -144,7 +149,7 @@ def _operating_force(
             if m.kind == "state_agency":
                 name = table[m.actor_id].name if m.actor_id in table else m.text
                 out[m.actor_id] = {"actor_id": m.actor_id, "name": name, "status": "confirmed", "attributed_by": None}
-                facts.append(Fact("perpetrator", m.actor_id, evidence(sent, article), "confirmed", None))
+                facts.append(Fact("perpetrator", f"act_{m.actor_id}", evidence(sent, article), "confirmed", None))
                 return
 
 

@@ -212,9 +212,12 @@ def record(conn: Connection, kind: str, a: str, b: str, action: str, score: floa
     return 1
 
 
-def clusters(conn: Connection, report_ids: list[str], order: dict[str, Any] | None = None) -> dict[str, str]:
-    """Map every report id to its incident's root: the first-stored report of its group (by `order`,
-    then id), so an incident keeps its id as later reports join it.
+def clusters(
+    conn: Connection, report_ids: list[str], order: dict[str, Any] | None = None, kind: str = "incident"
+) -> dict[str, str]:
+    """Map every report id to its incident's root: the first-stored report of its group (by
+    `order`, then id), so an incident keeps its id as later reports join it. With kind="actor",
+    the same for actor ids under actor decisions.
 
     A person's decisions are applied before automatic ones, automatic ones by falling score, and no
     merge may join two groups that hold a pair a person separated: 'unmerge' stays undone when a
@@ -231,7 +234,7 @@ def clusters(conn: Connection, report_ids: list[str], order: dict[str, Any] | No
 
     active = conn.execute(
         select(decisions.c.a, decisions.c.b, decisions.c.action, decisions.c.by, decisions.c.score).where(
-            and_(decisions.c.kind == "incident", decisions.c.active.is_(True))
+            and_(decisions.c.kind == kind, decisions.c.active.is_(True))
         )
     ).all()
     apart: dict[str, set[str]] = {}

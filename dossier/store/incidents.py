@@ -51,9 +51,30 @@ def load(conn: Connection, filters: Filters | None = None) -> list[dict[str, Any
     for r in rows:
         groups[roots[r.id]].append(r)
     out = [assemble(root, members) for root, members in groups.items()]
+    _canonical_actors(conn, out)
     out = [i for i in out if _keep(i, filters or Filters())]
     out.sort(key=lambda i: (i["date"]["start"] or "", i["id"]), reverse=True)
     return out
+
+
+def _canonical_actors(conn: Connection, incidents: list[dict[str, Any]]) -> None:
+    """Perpetrators and victims under their actor's canonical id (actor merges apply when reading)."""
+    from dossier.resolve.actors import canonical
+
+    canon = canonical(conn)
+    for inc in incidents:
+        for key in ("perpetrators", "victims"):
+            seen: dict[str, dict[str, Any]] = {}
+            kept = []
+            for p in inc[key]:
+                aid = p.get("actor_id")
+                if aid:
+                    p["actor_id"] = aid = canon.get(aid, aid)
+                    if aid in seen:
+                        continue
+                    seen[aid] = p
+                kept.append(p)
+            inc[key] = kept
 
 
 def _keep(inc: dict[str, Any], f: Filters) -> bool:

@@ -17,7 +17,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -136,6 +136,60 @@ facts = Table(
     Column("value", JSON),
     Column("status", String(12)),
     Column("attributed_by", Text),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("quote", Text),
+    Column("extractor", String(32)),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(80), primary_key=True),  # act_<table id> or act_<name key slug>
+    Column("kind", String(20), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("key", Text, nullable=False, index=True),  # annotate.names.key: equal keys are one name
+    Column("block", Text, nullable=False, index=True),  # annotate.names.block: variant candidates
+    Column("table_id", String(64)),
+    Column("seen_at", DateTime(timezone=True)),
+)
+
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("key", Text, nullable=False, index=True),  # the alias's name key
+    Column("family", String(8), nullable=False),  # person | group (every other kind)
+    Column("actor_id", String(80), nullable=False),
+    Column("entity_id", String(32), ForeignKey("entities.id", ondelete="CASCADE"), nullable=False, index=True),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("actor_id", String(80), nullable=False, index=True),  # before merge decisions: see resolve.actors
+    Column("kind", String(20), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("description", Text),
+    Column("aliases", JSON),  # [{"name", "start", "end", "quote"}]
+    Column("mentions", JSON),  # [[start, end], ...] into the document text
+)
+
+relations = Table(
+    "relations",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("subject", String(32), nullable=False, index=True),  # entity ids
+    Column("predicate", String(32), nullable=False, index=True),
+    Column("object", String(32), index=True),
+    Column("place", Text),
+    Column("status", String(12)),
+    Column("attributed_by", Text),
+    Column("date_start", String(10)),
+    Column("date_end", String(10)),
+    Column("date_precision", String(10)),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("quote", Text),

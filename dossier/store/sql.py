@@ -12,7 +12,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dossier.errors import NotFound, StoreError
 from dossier.ids import make_id
+from dossier.resolve.actors import canonical
 from dossier.resolve.incidents import auto_merge, record
+from dossier.store import actors as actor_views
 from dossier.store.incidents import Filters, evidence
 from dossier.store.incidents import load as load_incidents
 from dossier.store.schema import (
@@ -159,6 +161,42 @@ class Store:
         """Record a person's merge/separate decision on two incident reports."""
         with self.engine.begin() as conn:
             record(conn, "incident", a, b, action, None, by, reason)
+
+    def decide_actors(self, a: str, b: str, action: str, by: str, reason: str) -> None:
+        """Record a person's merge/separate decision on two actors (ids as stored)."""
+        with self.engine.begin() as conn:
+            record(conn, "actor", a, b, action, None, by, reason)
+
+    def actors(self, kind: str | None = None, query: str | None = None) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return actor_views.list_actors(conn, kind, query)
+
+    def actor(self, ref: str) -> dict[str, Any]:
+        """One actor's profile by id, name or alias: aliases, designations, relations with their
+        evidence, incidents as perpetrator or victim, first and last seen, sources."""
+        incidents = self.incidents()
+        with self.engine.connect() as conn:
+            return actor_views.profile(conn, ref, incidents)
+
+    def actor_members(self, ref: str) -> tuple[str, list[str]]:
+        """An actor's canonical id and the stored actor ids merged into it."""
+        with self.engine.connect() as conn:
+            actor_id = actor_views.find(conn, ref)
+            canon = canonical(conn)
+        return actor_id, sorted(a for a, root in canon.items() if root == actor_id)
+
+    def actor_records(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return actor_views.export_records(conn)
+
+    def relations(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return actor_views.all_relations(conn)
+
+    def graph(self, with_incidents: bool = False) -> dict[str, Any]:
+        incidents = self.incidents() if with_incidents else None
+        with self.engine.connect() as conn:
+            return actor_views.graph(conn, incidents)
 
     def incidents(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

@@ -8,10 +8,22 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
+from dossier.annotate.names import key as name_key
 from dossier.clean.fingerprint import NEAR_DUPLICATE, band_keys, similarity
+from dossier.extract.relations import EXTRACTOR
 from dossier.ids import make_id
-from dossier.model import Document, IncidentReport, Rejection
-from dossier.store.schema import article_bands, articles, documents, facts, incident_reports, rejections
+from dossier.model import Article, Document, IncidentReport, Rejection
+from dossier.store.schema import (
+    actor_aliases,
+    article_bands,
+    articles,
+    documents,
+    entities,
+    facts,
+    incident_reports,
+    rejections,
+    relations,
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,9 @@ _INSERT_BAND = insert(article_bands)
 _INSERT_REJECTION = insert(rejections)
 _INSERT_REPORT = insert(incident_reports)
 _INSERT_FACT = insert(facts)
+_INSERT_ENTITY = insert(entities)
+_INSERT_ALIAS = insert(actor_aliases)
+_INSERT_RELATION = insert(relations)
 _ROOT = func.coalesce(articles.c.duplicate_of, articles.c.id)
 _SAME_BODY = select(_ROOT).where(articles.c.body_hash == bindparam("h")).limit(1)
 _BAND_CANDIDATES = select(articles.c.id, articles.c.duplicate_of, articles.c.signature).where(
@@ -56,6 +71,8 @@ class Writer:
         self.pending = 0
         self.merges = 0
         self._reports: list[str] = []
+        self._actors: list[str] = []
+        self._aliases: list[tuple[str, str, str]] = []
         self._writing = False
         self.conn.begin()
 
@@ -82,11 +99,15 @@ class Writer:
             self.pending = 0
 
     def _resolve(self) -> None:
+        from dossier.resolve.actors import auto_merge as auto_merge_actors
         from dossier.resolve.incidents import auto_merge  # resolve reads the store's tables: import on use
 
         if self._reports:
             self.merges += auto_merge(self.conn, self._reports)
             self._reports = []
+        if self._actors or self._aliases:
+            self.merges += auto_merge_actors(self.conn, self._actors, self._aliases)
+            self._actors, self._aliases = [], []
 
     def has_document(self, doc_id: str) -> bool:
         return has_document(self.conn, doc_id)
@@ -150,12 +171,77 @@ class Writer:
             if art.signature:
                 bands = dict.fromkeys(band_keys(art.signature))
                 conn.execute(_INSERT_BAND, [{"band": b, "article_id": art.id} for b in bands])
+            by_entity = self._add_actors(art)
             for report in art.incidents:
+                for v in report.victims:
+                    entity_id = v.pop("entity_id", None)
+                    if entity_id in by_entity:
+                        v["actor_id"] = by_entity[entity_id]
                 _insert_report(conn, report)
         self._written()
         self._reports += [r.id for a in doc.articles for r in a.incidents]
         reports = sum(len(a.incidents) for a in doc.articles)
         return DocumentResult(True, len(doc.articles), exact, near, reports)
+
+    def _add_actors(self, art: Article) -> dict[str, str]:
+        """Store the article's entities (each under its actor, registered if new), their aliases
+        and the relations; returns each entity's actor id."""
+        from dossier.resolve.actors import family, register
+
+        by_entity: dict[str, str] = {}
+        for e in art.entities:
+            actor_id, new = register(self.conn, e, art.id)
+            by_entity[e.id] = actor_id
+            if new:
+                self._actors.append(actor_id)
+            self.conn.execute(
+                _INSERT_ENTITY,
+                {
+                    "id": e.id,
+                    "article_id": art.id,
+                    "actor_id": actor_id,
+                    "kind": e.kind,
+                    "name": e.name,
+                    "description": e.description,
+                    "aliases": [
+                        {"name": n, "start": ev.start, "end": ev.end, "quote": ev.quote} for n, ev in e.aliases
+                    ],
+                    "mentions": [list(m) for m in e.mentions],
+                },
+            )
+            for alias, ev in e.aliases:
+                k = name_key(alias, e.kind)
+                if e.kind == "person" and len(k.split()) < 2:
+                    continue  # a lone name joins nothing across articles
+                self.conn.execute(
+                    _INSERT_ALIAS, {"key": k, "family": family(e.kind), "actor_id": actor_id, "entity_id": e.id}
+                )
+                self._aliases.append((actor_id, k, ev.quote))
+        if art.relations:
+            self.conn.execute(
+                _INSERT_RELATION,
+                [
+                    {
+                        "id": r.id,
+                        "article_id": art.id,
+                        "subject": r.subject,
+                        "predicate": r.predicate,
+                        "object": r.object,
+                        "place": r.place,
+                        "status": r.status,
+                        "attributed_by": r.attributed_by,
+                        "date_start": (r.date or {}).get("start"),
+                        "date_end": (r.date or {}).get("end"),
+                        "date_precision": (r.date or {}).get("precision"),
+                        "start": r.evidence.start,
+                        "end": r.evidence.end,
+                        "quote": r.evidence.quote,
+                        "extractor": EXTRACTOR,
+                    }
+                    for r in art.relations
+                ],
+            )
+        return by_entity
 
     def add_rejection(self, rej: Rejection) -> None:
         rid = make_id("rej", rej.origin, rej.locator, rej.reason, rej.sha256)
