@@ -505,6 +505,26 @@ def eval_muc4(
     out.print(format_scores(scores), markup=False, highlight=False)
 
 
+@eval_app.command("golden")
+def eval_golden(
+    golden: Annotated[str, typer.Option(help="Folder of the golden set.")] = "eval/golden",
+    shared: Annotated[str, typer.Option(help="The shared data folder (news articles).")] = "../shared",
+    seeds: Annotated[str, typer.Option(help="The bundled seed pages.")] = "examples/seeds",
+    as_json: JsonOption = False,
+) -> None:
+    """Score incidents (found, type, date, place, killed, injured, perpetrator and status), relations
+    and actor merges against the hand-made golden set: precision, recall, F1 per field."""
+    from dossier.evaluate.golden import format_scores, run_golden
+
+    if not Path(golden).is_dir():
+        raise DossierError(f"{golden} not found; --golden must be the golden set folder (eval/golden)")
+    scores = run_golden(golden, shared, seeds)
+    if as_json:
+        _dump(scores)
+        return
+    out.print(format_scores(scores), markup=False, highlight=False)
+
+
 @eval_app.command("gate")
 def eval_gate(
     baseline: Annotated[str, typer.Option(help="The committed floors.")] = "eval/baseline.json",

@@ -36,4 +36,17 @@ def run_gate(baseline_path: str, root: str = ".") -> list[Check]:
             role = "micro_avg" if name == "micro_f1" else name.removesuffix("_f1")
             value = None if scores is None else round(100 * float(scores[role]["f1"]), 2)
             checks.append(Check(f"muc4_{muc['split']}.{name}", float(floor), value))
+    golden = baseline.get("golden")
+    if golden:
+        from dossier.evaluate.golden import run_golden
+
+        root_path = Path(root)
+        scores_g = run_golden(
+            str(root_path / golden["path"]), str(root_path / golden["shared"]), str(root_path / golden["seeds"])
+        )
+        for name, floor in golden["floors"].items():
+            part, _, metric = name.partition(".")
+            field_scores = scores_g.get(part)
+            value = None if field_scores is None else float(field_scores[metric.removesuffix("_f1")]["f1"])
+            checks.append(Check(f"golden.{name}", float(floor), value))
     return checks

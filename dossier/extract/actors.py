@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from dossier.annotate.actors import ActorMention, load_actor_table
+from dossier.annotate.designations import listings
 from dossier.annotate.gazetteer import Gazetteer, load_gazetteer
 from dossier.annotate.names import TITLES, person_key, person_words
 from dossier.extract.events import evidence
@@ -251,8 +252,8 @@ def _organisation(ent: Span) -> _Proto | None:
         and (ARMED.fullmatch(name) or AGENCY.fullmatch(name) or PARTY.fullmatch(name))
     ):
         return None  # "Front", "Army", "Police" alone name no one in particular
-    if ARMED.search(name):
-        kind = "armed_group"
+    if ARMED.search(name) or listings(name):
+        kind = "armed_group"  # a name the armed-group cues or the designation lists know
     elif AGENCY.search(name):
         kind = "state_agency"
     elif PARTY.search(name):

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from dossier.annotate.actors import load_actor_table
+from dossier.annotate.designations import listings
 from dossier.ids import make_id
 from dossier.resolve.actors import canonical
 from dossier.store.schema import actors, articles, documents, entities, relations
@@ -116,38 +117,42 @@ def _names(actor_id: str, ix: Index, ents: list[Any]) -> list[str]:
     return out
 
 
-def find(conn: Connection, ref: str) -> str:
-    """The canonical actor id for an id, a name or an alias (case-insensitive)."""
+def find(conn: Connection, ref: str, ix: Index | None = None) -> str:
+    """The canonical actor id for an id, or a name or alias written any way the matcher or the
+    name keys accept ("Counterterrorism Department", "Lashkar e Taiba", "Muhammad Usman")."""
+    from dossier.annotate.actors import default_matcher
+    from dossier.annotate.names import org_key, person_key
     from dossier.errors import NotFound
 
-    ix = index(conn)
+    ix = ix or index(conn)
     if ref in ix.rows:
         return ix.canon.get(ref, ref)
-    low = ref.lower()
-    exact = {ix.canon.get(r.id, r.id) for r in ix.rows.values() if r.name.lower() == low}
-    if not exact:
-        exact = {ix.by_entity[e.id] for e in ix.entities if e.name.lower() == low}
-    if not exact:
-        exact = {ix.by_entity[e.id] for e in ix.entities for a in (e.aliases or []) if str(a["name"]).lower() == low}
-    if not exact:
-        table = load_actor_table()
-        exact = {
-            ix.canon.get(f"act_{t.id}", f"act_{t.id}")
-            for t in table.values()
-            if low in (a.lower() for a in t.aliases) and f"act_{t.id}" in ix.rows
+    found: set[str] = set()
+    whole = [m for m in default_matcher().find(ref.strip()) if m.end - m.start >= len(ref.strip()) - 1]
+    if whole and f"act_{whole[0].actor_id}" in ix.rows:
+        found.add(ix.canon.get(f"act_{whole[0].actor_id}", f"act_{whole[0].actor_id}"))
+    keys = {person_key(ref), org_key(ref)}
+    if not found:
+        found = {ix.canon.get(r.id, r.id) for r in ix.rows.values() if r.key in keys}
+    if not found:
+        low = ref.lower()
+        found = {
+            ix.by_entity[e.id]
+            for e in ix.entities
+            if e.name.lower() == low or any(str(a["name"]).lower() == low for a in e.aliases or [])
         }
-    if not exact:
-        exact = {ix.canon.get(r.id, r.id) for r in ix.rows.values() if r.id.startswith(ref)}
-    if not exact:
+    if not found:
+        found = {ix.canon.get(r.id, r.id) for r in ix.rows.values() if r.id.startswith(ref)}
+    if not found:
         raise NotFound(f"no actor {ref!r}; list them with `dossier actors`")
-    if len(exact) > 1:
-        raise NotFound(f"{ref!r} names several actors: {', '.join(sorted(exact))}; give the id")
-    return str(next(iter(exact)))
+    if len(found) > 1:
+        raise NotFound(f"{ref!r} names several actors: {', '.join(sorted(found))}; give the id")
+    return str(next(iter(found)))
 
 
 def profile(conn: Connection, ref: str, incidents: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    actor_id = find(conn, ref)
     ix = index(conn)
+    actor_id = find(conn, ref, ix)
     row = ix.rows[actor_id]
     ents = [e for e in ix.entities if ix.by_entity[e.id] == actor_id]
     dates = [d for e in ents if (d := _seen(e))]
@@ -196,6 +201,19 @@ def designations(actor_id: str, ix: Index, rels: list[dict[str, Any]]) -> list[d
     for tid in dict.fromkeys(table_ids if row.table_id is None else [row.table_id, *table_ids]):
         for lst, date in table[tid].designations:
             out.append({"by": lst, "authority": LIST_AUTHORITY[lst], "date": date or None, "source": "list"})
+    if not table_ids and row.kind != "person":  # not in the curated table: the lists themselves, by name
+        for listing in listings(row.name):
+            out.append(
+                {
+                    "by": listing.list,
+                    "authority": LIST_AUTHORITY[listing.list],
+                    "date": listing.date or None,
+                    "source": "list",
+                    "listed_as": listing.name,
+                    "record_id": listing.record_id or None,
+                    "url": listing.source_url or None,
+                }
+            )
     for r in rels:
         if r["predicate"] == "designated_by" and r["subject"] == actor_id:
             out.append(

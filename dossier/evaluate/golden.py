@@ -1,0 +1,362 @@
+"""The golden set (eval/golden/): hand-made expected incidents, relations and actor merges for the
+seed pages and 50 news articles, scored against what `dossier ingest` stores for them.
+
+The articles are ingested into a temporary store exactly as a user would ingest them. Then, per
+article, the system's incident reports are matched one-to-one to the expected incidents (greedily,
+by type, date, place and figures), and every field is scored over all reports and all expected
+incidents: precision = right values / values the system gave, recall = right values / values
+the golden set gives, so a missed or an invented incident costs every field it carries.
+Relations are compared as (subject actor, predicate, object actor) with names resolved through
+the store; actor merges as pairs of names that should (or should not) resolve to one actor.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from dossier.errors import NotFound
+
+COMPATIBLE = {
+    frozenset({"bombing", "suicide_bombing"}),
+    frozenset({"armed_assault", "targeted_killing"}),
+    frozenset({"armed_assault", "security_operation"}),
+    frozenset({"massacre", "armed_assault"}),
+}
+FIELDS = ("found", "type", "date", "place", "killed", "injured", "perpetrator", "perpetrator_status")
+
+
+@dataclass
+class Tally:
+    system: int = 0  # values the system gave
+    gold: int = 0  # values the golden set gives
+    right: int = 0  # right values (counted once per matched pair)
+    system_right: int = 0  # system values judged right (can differ from `right` for sets)
+
+    def add(self, system: int, gold: int, right: int, system_right: int | None = None) -> None:
+        self.system += system
+        self.gold += gold
+        self.right += right
+        self.system_right += right if system_right is None else system_right
+
+    def scores(self) -> dict[str, float | int]:
+        p = self.system_right / self.system if self.system else 0.0
+        r = self.right / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(100 * p, 1), "recall": round(100 * r, 1), "f1": round(100 * f, 1),
+                "system": self.system, "gold": self.gold, "right": self.right}  # fmt: skip
+
+
+@dataclass
+class Result:
+    tallies: dict[str, Tally] = field(default_factory=lambda: {f: Tally() for f in (*FIELDS, "relations", "merges")})
+    articles: int = 0
+    missing: list[str] = field(default_factory=list)  # golden articles the store did not hold
+
+    def scores(self) -> dict[str, Any]:
+        return {"articles": self.articles, "missing": self.missing} | {k: t.scores() for k, t in self.tallies.items()}
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load(golden: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(news articles, seed articles, actor clusters)."""
+    return _lines(golden / "news.jsonl"), _lines(golden / "seeds.jsonl"), _lines(golden / "actors.jsonl")
+
+
+def run_golden(golden: str, shared: str | None, seeds: str) -> dict[str, Any]:
+    """Score the seed part always (the seeds are bundled) and the news part when `shared` holds
+    data/news. Returns the scores of each part and of both together."""
+    from dossier.ingest import resolve_inputs
+    from dossier.runner import ingest
+    from dossier.store import Store
+
+    news, seed_lines, clusters = load(Path(golden))
+    news_dir = Path(shared) / "data" / "news" if shared else None
+    have_news = bool(news and news_dir and news_dir.is_dir())
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "golden.db"))
+        inputs = [seeds]
+        if have_news and news_dir is not None:
+            path = Path(tmp) / "golden_news.jsonl"
+            _write_rows(news_dir, [g["id"] for g in news], path)
+            inputs.append(str(path))
+        ingest(resolve_inputs(inputs), store)
+        articles = _articles(store)
+        parts: dict[str, Result] = {"seeds": Result(), "news": Result()}
+        for g in seed_lines:
+            art = _seed_article(articles, g)
+            _score_article(store, art, g, parts["seeds"])
+        if have_news:
+            by_locator = {(a["origin"].rsplit("/", 1)[-1], a["locator"]): a for a in articles}
+            for n, g in enumerate(news, 1):
+                _score_article(store, by_locator.get(("golden_news.jsonl", f"line {n}")), g, parts["news"])
+        total = Result()
+        for part in parts.values():
+            total.articles += part.articles
+            total.missing += part.missing
+            for k, t in part.tallies.items():
+                total.tallies[k].add(t.system, t.gold, t.right, t.system_right)
+        names = [n for c in clusters for n in c["names"]]
+        _score_merges(store, clusters, total.tallies["merges"], names)
+        store.close()
+    return {
+        "seeds": parts["seeds"].scores(),
+        "news": parts["news"].scores() if have_news else None,
+        "all": total.scores(),
+    }
+
+
+def _write_rows(news_dir: Path, ids: list[str], out: Path) -> None:
+    rows: dict[str, str] = {}
+    for path in sorted(news_dir.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows[json.loads(line)["id"]] = line
+    out.write_text("\n".join(rows[i] for i in ids) + "\n", encoding="utf-8")
+
+
+def _articles(store: Any) -> list[dict[str, Any]]:
+    from dossier.store.schema import articles, documents
+
+    with store.engine.connect() as conn:
+        q = select(articles.c.id, articles.c.headline, documents.c.origin, documents.c.locator).join(
+            documents, documents.c.id == articles.c.document_id
+        )
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def _seed_article(articles: list[dict[str, Any]], g: dict[str, Any]) -> dict[str, Any] | None:
+    want = _norm(g["headline"])[:60]
+    for a in articles:
+        if a["origin"].endswith(g["file"]) and _norm(a["headline"] or "")[:60] == want:
+            return a
+    return None
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def _score_article(store: Any, art: dict[str, Any] | None, g: dict[str, Any], res: Result) -> None:
+    res.articles += 1
+    gold = g.get("incidents", [])
+    if art is None:
+        res.missing.append(g.get("id") or g.get("headline", "?"))
+        reports: list[dict[str, Any]] = []
+        system_rel: list[tuple[str, str, str]] = []
+    else:
+        reports = _reports(store, art["id"])
+        system_rel = _system_relations(store, art["id"])
+    pairs = _match(reports, gold)
+    t = res.tallies
+    t["found"].add(len(reports), len(gold), len(pairs))
+    for name, (sys_value, gold_value, same) in SCALARS.items():
+        right = sum(1 for r, gi in pairs if gold_value(gi) is not None and sys_value(r) is not None and same(r, gi))
+        stated = sum(sys_value(r) is not None for r in reports)
+        t[name].add(stated, sum(gold_value(gi) is not None for gi in gold), right)
+    _score_perpetrators(store, reports, gold, pairs, t["perpetrator"], t["perpetrator_status"])
+    _score_relations(store, system_rel, g.get("relations", []), t["relations"])
+
+
+def _best(key: str) -> Callable[[Row], Any]:
+    return lambda r: (r[key] or {}).get("best")
+
+
+def _same_best(key: str) -> Callable[[Row, Row], bool]:
+    return lambda r, gi: bool(_best(key)(r) == gi.get(key))
+
+
+Row = dict[str, Any]
+# field: (the system's value, the golden value, whether a matched pair agrees)
+SCALARS: dict[str, tuple[Callable[[Row], Any], Callable[[Row], Any], Callable[[Row, Row], bool]]] = {
+    "type": (lambda r: r["type"], lambda gi: gi.get("type"), lambda r, gi: bool(r["type"] == gi.get("type"))),
+    "date": (lambda r: r["date_start"], lambda gi: gi.get("date"), lambda r, gi: _date_right(r, gi)),
+    "place": (lambda r: r["place"], lambda gi: gi.get("place"), lambda r, gi: _place_right(r, gi)),
+    "killed": (_best("killed"), lambda gi: gi.get("killed"), _same_best("killed")),
+    "injured": (_best("injured"), lambda gi: gi.get("injured"), _same_best("injured")),
+}
+
+
+def _reports(store: Any, article_id: str) -> list[dict[str, Any]]:
+    from dossier.store.schema import incident_reports
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(incident_reports).where(incident_reports.c.article_id == article_id))
+        return [dict(r._mapping) for r in rows]
+
+
+def _interval(value: str | None) -> tuple[date, date] | None:
+    """A golden or stored date as an interval: "2024-02-03", "2024-02", "2024", or "START/END"."""
+    if not value:
+        return None
+    if "/" in value:
+        first, last = (_interval(v) for v in value.split("/", 1))
+        return (first[0], last[1]) if first and last else None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        d = date(*parts)
+        return d, d
+    if len(parts) == 2:
+        y, m = parts
+        end = date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1
+        return date(y, m, 1), date.fromordinal(end)
+    return date(parts[0], 1, 1), date(parts[0], 12, 31)
+
+
+def _date_right(r: dict[str, Any], gi: dict[str, Any]) -> bool:
+    """The system's interval overlaps the golden one and is no wider than it (or than two days)."""
+    g = _interval(gi.get("date"))
+    s = _interval(r["date_start"])
+    e = _interval(r["date_end"] or r["date_start"])
+    if g is None or s is None or e is None:
+        return False
+    lo, hi = s[0], e[1]
+    overlap = lo <= g[1] and g[0] <= hi
+    return overlap and (hi - lo).days <= max((g[1] - g[0]).days, 2)
+
+
+def _place_right(r: dict[str, Any], gi: dict[str, Any]) -> bool:
+    place = r["place"] or {}
+    want = _place_key(gi.get("place") or "")
+    have = {_place_key(str(place.get(k) or "")) for k in ("name", "city", "admin2")}
+    return bool(want) and want in have
+
+
+def _place_key(s: str) -> str:
+    return re.sub(r"\b(district|tehsil|city|town|area|village|agency|province)\b", "", _norm(s)).strip()
+
+
+def _match(reports: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """One-to-one pairs, best first: a pair needs a compatible type and one more agreeing field
+    (date, place or killed), or is the only report and the only expected incident of the article."""
+    scored = []
+    for i, r in enumerate(reports):
+        for j, gi in enumerate(gold):
+            same = r["type"] == gi.get("type")
+            compatible = same or frozenset({r["type"], gi.get("type")}) in COMPATIBLE
+            agree = _date_right(r, gi) + _place_right(r, gi) + (_best("killed")(r) == gi.get("killed") is not None)
+            alone = len(reports) == len(gold) == 1
+            if compatible and (agree or alone):
+                scored.append((2 * same + agree, i, j))
+    pairs, used_r, used_g = [], set(), set()
+    for _, i, j in sorted(scored, reverse=True):
+        if i not in used_r and j not in used_g:
+            used_r.add(i)
+            used_g.add(j)
+            pairs.append((reports[i], gold[j]))
+    return pairs
+
+
+def _resolve(store: Any, name: str) -> str | None:
+    try:
+        return str(store.actor_members(name)[0])
+    except NotFound:
+        return None
+
+
+def _score_perpetrators(
+    store: Any,
+    reports: list[dict[str, Any]],
+    gold: list[dict[str, Any]],
+    pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+    who: Tally,
+    status: Tally,
+) -> None:
+    """Named perpetrators: an actor the system names is right when the golden incident it was
+    matched to names the same actor (resolved through the store); its status when it agrees too."""
+    from dossier.resolve.actors import canonical
+
+    with store.engine.connect() as conn:
+        canon = canonical(conn)
+    n_sys = sum(1 for r in reports for p in r["perpetrators"] or [] if p.get("actor_id"))
+    n_gold = sum(len(gi.get("perpetrators", [])) for gi in gold)
+    right = right_status = 0
+    for r, gi in pairs:
+        system = {
+            canon.get(p["actor_id"], p["actor_id"]): p.get("status")
+            for p in r["perpetrators"] or []
+            if p.get("actor_id")
+        }
+        for gp in gi.get("perpetrators", []):
+            aid = _resolve(store, gp["name"])
+            if aid is not None and aid in system:
+                right += 1
+                right_status += system[aid] == gp.get("status")
+    who.add(n_sys, n_gold, right)
+    status.add(n_sys, n_gold, right_status)
+
+
+def _system_relations(store: Any, article_id: str) -> list[tuple[str, str, str]]:
+    from dossier.resolve.actors import canonical
+    from dossier.store.schema import entities, relations
+
+    with store.engine.connect() as conn:
+        canon = canonical(conn)
+        ents = {e.id: canon.get(e.actor_id, e.actor_id) for e in conn.execute(
+            select(entities.c.id, entities.c.actor_id).where(entities.c.article_id == article_id))}  # fmt: skip
+        rows = conn.execute(select(relations).where(relations.c.article_id == article_id)).all()
+    out = []
+    for r in rows:
+        obj = ents.get(r.object) if r.object else "place:" + _place_key(r.place or "")
+        if r.subject in ents and obj:
+            out.append((ents[r.subject], r.predicate, obj))
+    return list(dict.fromkeys(out))
+
+
+def _score_relations(store: Any, system: list[tuple[str, str, str]], gold: list[dict[str, Any]], t: Tally) -> None:
+    wanted = set()
+    for g in gold:
+        subject = _resolve(store, g["subject"])
+        obj = _resolve(store, g["object"])
+        if obj is None and g["predicate"] in ("based_in", "operates_in"):
+            obj = "place:" + _place_key(g["object"])
+        wanted.add((subject or f"?{g['subject']}", g["predicate"], obj or f"?{g['object']}"))
+    right = len(wanted & set(system))
+    t.add(len(system), len(wanted), right)
+
+
+def _score_merges(store: Any, clusters: list[dict[str, Any]], t: Tally, names: list[str]) -> None:
+    """Pairs of golden names: the same actor's names should resolve to one stored actor (recall),
+    and the system's shared resolutions should be the same golden actor's names (precision)."""
+    resolved = {n: _resolve(store, n) for n in dict.fromkeys(names)}
+    owner = {n: i for i, c in enumerate(clusters) for n in c["names"]}
+    unique = list(resolved)
+    gold_pairs = system_pairs = right = 0
+    for i, a in enumerate(unique):
+        for b in unique[i + 1 :]:
+            same_gold = owner[a] == owner[b]
+            same_sys = resolved[a] is not None and resolved[a] == resolved[b]
+            gold_pairs += same_gold
+            system_pairs += same_sys
+            right += same_gold and same_sys
+    t.add(system_pairs, gold_pairs, right)
+
+
+def format_scores(scores: dict[str, Any]) -> str:
+    lines = []
+    for part in ("seeds", "news", "all"):
+        s = scores.get(part)
+        if s is None:
+            lines.append(f"{part}: skipped (../shared/data/news absent)")
+            continue
+        lines.append(f"{part}: {s['articles']} articles" + (f", not found: {s['missing']}" if s["missing"] else ""))
+        lines.append(f"  {'field':<20}{'P':>7}{'R':>7}{'F1':>7}   system  gold  right")
+        keys = [*FIELDS, "relations"] + (["merges"] if part == "all" else [])
+        for k in keys:
+            v = s[k]
+            prf = f"{v['precision']:>7.1f}{v['recall']:>7.1f}{v['f1']:>7.1f}"
+            lines.append(f"  {k:<20}{prf}   {v['system']:>6}{v['gold']:>6}{v['right']:>7}")
+    return "\n".join(lines)
