@@ -18,10 +18,11 @@ from rapidfuzz.distance import Indel
 # Titles and honorifics written before a name and often left out the next time ("Syed Hussain
 # Mousavi" ... "Mousavi"; "Nawab Aslam Raisani" ... "Aslam Raisani"). Ranks are in extract/ranks.tsv.
 TITLES = frozenset(
-    """mr mrs ms miss dr prof syed sayed sayyid sayyed seyed mir nawab sardar maulana molana maulvi mufti sheikh
-    shaikh haji hajji qari allama pir khawaja khwaja mian chaudhry chaudhary chaudhri rana raja begum sahib
-    sahibzada makhdoom engr pm shaheed""".split()
+    """mr mrs ms miss dr prof syed sayed sayyid sayyed seyed mir nawab sardar maulana molana maulvi mufti
+    haji hajji qari allama pir khawaja khwaja mian chaudhry chaudhary chaudhri rana raja begum sahib
+    sahibzada makhdoom engr pm""".split()
 )
+TRAILING_TITLES = frozenset({"shaheed", "sahib", "sb"})  # "Sarwar Shaheed" (martyr), "Bugti Sahib"
 CONNECTIVES = frozenset({"e", "i", "ul", "al", "el", "ud", "ur", "ut", "un", "wal", "wa", "the", "of", "and"})
 _NON_LETTER = re.compile(r"[^a-z ]+")
 _DOUBLE = re.compile(r"(.)\1+")
@@ -42,7 +43,13 @@ def ascii_words(name: str) -> list[str]:
 def person_words(name: str) -> list[str]:
     """A person's name words, titles and trailing possessives dropped; a title alone stays a name."""
     words = ascii_words(name)
-    kept = [w for w in words if w not in TITLES]
+    start = 0
+    while start < len(words) - 1 and words[start] in TITLES:
+        start += 1  # titles lead a name ("Nawab Aslam Raisani"); "Talal Chaudhry" keeps its surname
+    end = len(words)
+    while end > start + 1 and words[end - 1] in TRAILING_TITLES:
+        end -= 1
+    kept = words[start:end]
     words = [_SAME.get(w, w) for w in (_DOUBLE.sub(r"\1", w) for w in (kept or words))]
     if len(words) >= 3 and words[0] == "muhamad":
         words = words[1:]  # "Muhammad Shehbaz Sharif" is Shehbaz Sharif: the prefix is often left out
