@@ -71,7 +71,7 @@ ALIAS_IN_BRACKETS = re.compile(
     rf"\s*\((?:also known as|aka|a\.k\.a\.?|alias|or|formerly|formerly known as) (?:the )?(?P<alias>{_NAME})\)"
 )
 BRACKETED = re.compile(rf"\s*\((?P<alias>{_NAME})\)")
-_ENTITY_LABELS = {"PERSON", "ORG"}
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE"}
 
 
 @dataclass
@@ -125,8 +125,17 @@ def entities(nlp_doc: Doc, table_mentions: list[ActorMention], article: Article,
         taken.append((m.start, m.end))
     gaz = load_gazetteer()
     found: list[_Proto] = []
+    states: dict[str, _Proto] = {}
     for ent in nlp_doc.ents:
         if ent.label_ not in _ENTITY_LABELS or any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        if ent.label_ == "GPE":
+            proto = _state(ent, gaz)
+            if proto is not None and proto.name in states:
+                _join(states[proto.name], proto)
+            elif proto is not None:
+                states[proto.name] = proto
+                protos.append(proto)
             continue
         proto = _person(ent, text, gaz) if ent.label_ == "PERSON" else _organisation(ent)
         if proto is None or proto.name in NOT_AN_ORGANISATION or gaz.is_place(proto.name):
@@ -241,6 +250,16 @@ def _person(ent: Span, text: str, gaz: Gazetteer) -> _Proto | None:
     return _Proto("person", name, [(start, end)], description=description)
 
 
+def _state(ent: Span, gaz: Gazetteer) -> _Proto | None:
+    """A country the table lacks ("Saudi Arabia", "Turkey"), named as a place: a state actor."""
+    s, e = _strip(ent.text)
+    name = ent.text[s:e]
+    country = next((p for p in gaz.candidates(name)[:1] if p.precision == "country"), None)
+    if country is None:
+        return None
+    return _Proto("state", country.name, [(ent.start_char + s, ent.start_char + e)])
+
+
 def _organisation(ent: Span) -> _Proto | None:
     s, e = _strip(ent.text)
     name = ent.text[s:e]
@@ -271,8 +290,7 @@ def _corefer_persons(persons: list[_Proto]) -> None:
     lone: dict[str, _Proto] = {}
     for p in sorted(persons, key=lambda p: p.spans[0]):
         k = person_key(p.name)
-        words = k.split()
-        if len(words) >= 2:
+        if len(p.name.split()) >= 2:  # "Sardar Aziz" names one person, though its key is one word
             full[k] = _join(full[k], p) if k in full else p
             continue
         holders = [f for fk, f in full.items() if k in fk.split()]

@@ -34,7 +34,10 @@ KIND_CODES = {
     "S": "state",
     "L": "place",
 }
-_NOT_A_MODIFIER = r"(?!(?:and|or|but|while|with|as|on|in|at|by|for|to|from|of|against|targeting|were|was|is|are)\b)"
+_NOT_A_MODIFIER = (
+    r"(?!(?:and|or|but|while|with|as|on|in|at|by|for|to|from|of|against|targeting|were|was|is|are|"
+    r"affiliated|linked|aligned|associated|backed|sponsored)\b)"
+)
 FILL = {
     "{adj}": rf"(?:{_NOT_A_MODIFIER}[\w'’-]+ ){{0,3}}?",
     "{words}": r"(?:[@\w'’-]+ ){0,8}?",
@@ -236,6 +239,18 @@ def _names_in(entity: Entity, ev: Evidence) -> bool:
     return any(ev.start <= s and e <= ev.end for s, e in entity.mentions)
 
 
+def _killed_there(victim: Entity, ev: Evidence) -> bool:
+    """The sentence says this person was killed: a killing word right after the name ("Siraj was
+    killed") or "killing of" right before it, not merely somewhere in a sentence that names them."""
+    for s, e in victim.mentions:
+        if ev.start <= s and e <= ev.end:
+            after = ev.quote[e - ev.start : e - ev.start + 60]
+            before = ev.quote[max(0, s - ev.start - 40) : s - ev.start]
+            if KILLED.search(after) or re.search(r"\b(killing|murder|assassination|death) of\s+\S*\s*$", before, re.I):
+                return True
+    return False
+
+
 def victims_killed_by(reports: list[IncidentReport], entities: list[Entity], article: Article) -> list[Relation]:
     """A named victim of a report whose sentence says they were killed, killed by each named
     perpetrator of the report, with the perpetrator's status and source."""
@@ -255,7 +270,7 @@ def victims_killed_by(reports: list[IncidentReport], entities: list[Entity], art
             if f.field != "victim" or not KILLED.search(f.evidence.quote):
                 continue
             victim = persons.get(person_key(str(f.value)))
-            if victim is None or not _names_in(victim, f.evidence):
+            if victim is None or not _killed_there(victim, f.evidence):
                 continue
             for doer, p in doers:
                 if not _names_in(doer, f.evidence):

@@ -128,7 +128,9 @@ def find(conn: Connection, ref: str, ix: Index | None = None) -> str:
     if ref in ix.rows:
         return ix.canon.get(ref, ref)
     found: set[str] = set()
-    whole = [m for m in default_matcher().find(ref.strip()) if m.end - m.start >= len(ref.strip()) - 1]
+    written = ref.strip()
+    sentence = f"{written} said."  # read as running text reads it: everyday-word aliases need a context
+    whole = [m for m in default_matcher().find(sentence) if m.start == 0 and m.end >= len(written) - 1]
     if whole and f"act_{whole[0].actor_id}" in ix.rows:
         found.add(ix.canon.get(f"act_{whole[0].actor_id}", f"act_{whole[0].actor_id}"))
     keys = {person_key(ref), org_key(ref)}
