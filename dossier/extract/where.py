@@ -14,6 +14,11 @@ from dossier.annotate.gazetteer import Gazetteer, Place
 
 SPECIFICITY = {"point": 0, "neighbourhood": 1, "city": 2, "district": 3, "province": 4, "country": 5}
 UNIT_WORDS = {"district", "districts", "tehsil", "area", "city", "province", "region", "agency", "valley", "town"}
+CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december jan feb mar apr jun
+    jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday eid ramadan muharram
+    christmas""".split()
+)
 NOT_HERE = re.compile(
     r"\b(resident of|residents of|hail(ed|ing|s)? from|native of|belong(ed|ing|s)? to|originally from|"
     r"born in|moved to|fled to|returned (to|from)|recruited from|travel(l)?ed to|deported to)\s*$",
@@ -39,7 +44,8 @@ def mentions(sent: Span, gaz: Gazetteer, exclude: Iterable[tuple[int, int]] = ()
         tok = toks[i]
         if (
             not (tok.text[:1].isupper() and tok.is_alpha)
-            or tok.ent_type_ in ("PERSON", "DATE")
+            or tok.ent_type_ == "PERSON"
+            or (tok.ent_type_ == "DATE" and tok.lower_ in CALENDAR_WORDS)  # spaCy also tags "Turbat" as a DATE
             or (tok.is_upper and len(tok) > 3)
         ):  # capitalised headings ('DISSIDENTS FROM HONG KONG') are labels, not running text
             i += 1
