@@ -182,3 +182,59 @@ def _consume(items: Iterator[Item], writer: Writer, report: RunReport, on_item: 
                 report.documents_unchanged += 1
         if on_item is not None:
             on_item(item)
+
+
+@dataclass
+class ReextractReport:
+    run_id: str = ""
+    articles: int = 0
+    incident_reports: int = 0
+    entities: int = 0
+    relations: int = 0
+    merge_decisions: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # article id -> why
+    seconds: float = 0.0
+    status: str = "finished"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def reextract(store: Store, on_article: Callable[[str], None] | None = None) -> ReextractReport:
+    """Read every stored article again with the installed extractor (after an upgrade, or a change
+    to the vocabularies) and put the new reports, actors and relations in place of the old. An
+    article that fails or stalls keeps its old reading and is reported; the run goes on."""
+    from dossier.extract.article import read  # loads spaCy: only when needed
+
+    report = ReextractReport(run_id=store.start_run("reextract"))
+    started = time.perf_counter()
+    writer = store.writer(report.run_id, commit_every=COMMIT_EVERY)
+    try:
+        with writer:
+            for article, doc_text, crawled in store.stored_articles():
+                try:
+                    with _time_limit(RECORD_SECONDS):
+                        article.incidents, article.entities, article.relations = read(
+                            doc_text, article, article.published, crawled
+                        )
+                except _RecordTimeout:
+                    report.failed[article.id] = f"took more than {RECORD_SECONDS} s"
+                    continue
+                except Exception as exc:  # one article must not stop the run
+                    report.failed[article.id] = f"{type(exc).__name__}: {exc}"[:500]
+                    continue
+                writer.replace_extraction(article)
+                report.articles += 1
+                report.incident_reports += len(article.incidents)
+                report.entities += len(article.entities)
+                report.relations += len(article.relations)
+                if on_article is not None:
+                    on_article(article.id)
+    except BaseException:
+        report.status = "interrupted"
+        raise
+    finally:
+        report.merge_decisions = writer.merges
+        report.seconds = time.perf_counter() - started
+        store.finish_run(report.run_id, report.as_dict(), report.status)
+    return report

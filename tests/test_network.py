@@ -20,7 +20,7 @@ from dossier.extract import actors, relations
 from dossier.extract.incidents import context
 from dossier.model import Article, Entity, Relation
 
-from .conftest import ingest_seeds
+from .conftest import SEEDS, ingest_seeds
 
 runner = CliRunner()
 
@@ -290,3 +290,22 @@ def test_alias_and_spelling_variant_merges_are_recorded_and_reversible(tmp_path:
     result = runner.invoke(app, ["merge", "Sarfraz Bugti", "act_sarfaraz_bugti", "--db", db])
     assert result.exit_code == 0, result.output
     assert profile(db, "Sarfaraz Bugti")["merged"] == ["act_sarfaraz_bugti"]
+
+
+def test_reextract_reads_stored_articles_again(seeded: str, tmp_path: Path) -> None:
+    """A store ingested without extraction (or by an older version) gets its incidents, actors and
+    relations by `dossier reextract`; running it twice changes nothing."""
+    db = str(tmp_path / "bare.db")
+    assert runner.invoke(app, ["ingest", str(SEEDS), "--db", db, "--no-extract"]).exit_code == 0
+    assert json.loads(runner.invoke(app, ["actors", "--db", db, "--json"]).output) == []
+    counts = []
+    for _ in range(2):
+        result = runner.invoke(app, ["reextract", "--db", db, "--json"])
+        assert result.exit_code == 0, result.output
+        rep = json.loads(result.output[result.output.index("{") :])
+        counts.append((rep["articles"], rep["incident_reports"], rep["relations"], rep["failed"]))
+    assert counts[0] == counts[1] == (20, 42, 29, {})
+    expected = json.loads(runner.invoke(app, ["incidents", "--db", seeded, "--json"]).output)
+    got = json.loads(runner.invoke(app, ["incidents", "--db", db, "--json"]).output)
+    assert [i["id"] for i in got] == [i["id"] for i in expected]
+    assert relation_set(profile(db, "Zainabiyoun Brigade")) == relation_set(profile(seeded, "Zainabiyoun Brigade"))

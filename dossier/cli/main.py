@@ -543,6 +543,27 @@ def eval_gate(
 
 
 @app.command()
+def reextract(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Read every stored article again with this version's extractor (after an upgrade): replaces
+    its incident reports, actors and relations; merge decisions are recomputed, a person's are kept."""
+    from dossier.runner import reextract as run_reextract
+
+    store = _store(db)
+    with Progress(TextColumn("{task.description}"), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        task = bar.add_task("re-extracting", total=store.counts()["articles"])
+        rep = run_reextract(store, on_article=lambda _id: bar.advance(task))
+    if as_json:
+        _dump(rep.as_dict())
+        return
+    out.print(
+        f"re-extracted {rep.articles} articles in {rep.seconds:.1f} s: {rep.incident_reports} incident reports, "
+        f"{rep.entities} actors named, {rep.relations} relations, {rep.merge_decisions} merge decisions"
+    )
+    for article_id, why in rep.failed.items():
+        out.print(f"  [red]failed[/red] {article_id}: {_esc(why)} (its earlier reading is kept)")
+
+
+@app.command()
 def rejections(
     db: DbOption = None, as_json: JsonOption = False, limit: Annotated[int, typer.Option(help="Rows to show.")] = 100
 ) -> None:

@@ -4,6 +4,7 @@ loses at most the document in flight, and re-running it is safe (content-hash id
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dossier.errors import NotFound, StoreError
 from dossier.ids import make_id
+from dossier.model import Article
 from dossier.resolve.actors import canonical
 from dossier.resolve.incidents import auto_merge, record
 from dossier.store import actors as actor_views
@@ -161,6 +163,35 @@ class Store:
         """Record a person's merge/separate decision on two incident reports."""
         with self.engine.begin() as conn:
             record(conn, "incident", a, b, action, None, by, reason)
+
+    def stored_articles(self) -> Iterator[tuple[Article, str, str | None]]:
+        """Every stored article as the pipeline made it, with its document's text and crawl date,
+        in storage order (for re-extraction). Read one at a time: a large store never sits in memory."""
+        with self.engine.connect() as conn:
+            ids = (
+                conn.execute(
+                    select(articles.c.id)
+                    .join(documents, documents.c.id == articles.c.document_id)
+                    .order_by(documents.c.ingested_at, articles.c.document_id, articles.c.seq)
+                )
+                .scalars()
+                .all()
+            )
+        one = select(articles, documents.c.text, documents.c.crawled).join(
+            documents, documents.c.id == articles.c.document_id
+        )
+        for article_id in ids:
+            with self.engine.connect() as conn:
+                r = conn.execute(one.where(articles.c.id == article_id)).first()
+            if r is None:
+                continue
+            art = Article(
+                seq=r.seq, start=r.start, end=r.end, body_start=r.body_start, body_end=r.body_end,
+                headline=r.headline, summary=list(r.summary or []), dateline=r.dateline, byline=r.byline,
+                published=r.published, published_source=r.published_source, updated=r.updated, id=r.id,
+                words=r.words or 0, body_hash=r.body_hash or "",
+            )  # fmt: skip
+            yield art, r.text, r.crawled
 
     def decide_actors(self, a: str, b: str, action: str, by: str, reason: str) -> None:
         """Record a person's merge/separate decision on two actors (ids as stored)."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from dossier.annotate.names import key as name_key
 from dossier.clean.fingerprint import NEAR_DUPLICATE, band_keys, similarity
@@ -171,17 +171,32 @@ class Writer:
             if art.signature:
                 bands = dict.fromkeys(band_keys(art.signature))
                 conn.execute(_INSERT_BAND, [{"band": b, "article_id": art.id} for b in bands])
-            by_entity = self._add_actors(art)
-            for report in art.incidents:
-                for v in report.victims:
-                    entity_id = v.pop("entity_id", None)
-                    if entity_id in by_entity:
-                        v["actor_id"] = by_entity[entity_id]
-                _insert_report(conn, report)
+            self._add_extraction(art)
         self._written()
         self._reports += [r.id for a in doc.articles for r in a.incidents]
         reports = sum(len(a.incidents) for a in doc.articles)
         return DocumentResult(True, len(doc.articles), exact, near, reports)
+
+    def _add_extraction(self, art: Article) -> None:
+        """The article's entities, relations and incident reports (victims pointing at actors)."""
+        by_entity = self._add_actors(art)
+        for report in art.incidents:
+            for v in report.victims:
+                entity_id = v.pop("entity_id", None)
+                if entity_id in by_entity:
+                    v["actor_id"] = by_entity[entity_id]
+            _insert_report(self.conn, report)
+
+    def replace_extraction(self, art: Article) -> None:
+        """Put a new reading of a stored article in place of the old one (reports and their facts,
+        entities and their aliases, relations). Merge decisions stay: those on reports or actors that
+        no longer exist no longer apply, and the new reports and actors get their own."""
+        self._writing = True
+        for table in (incident_reports, entities, relations):
+            self.conn.execute(delete(table).where(table.c.article_id == art.id))
+        self._add_extraction(art)
+        self._reports += [r.id for r in art.incidents]
+        self._written()
 
     def _add_actors(self, art: Article) -> dict[str, str]:
         """Store the article's entities (each under its actor, registered if new), their aliases
