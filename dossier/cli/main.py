@@ -369,20 +369,21 @@ def actors(
     limit: Annotated[int, typer.Option(help="Rows to print (0 = all).")] = 50,
     as_json: JsonOption = False,
 ) -> None:
-    """List actors (merged across articles), most-named first, with kind, aliases and when seen."""
+    """List actors (merged across articles), most-named first, with kind and when seen (aliases: --json or `actor`)."""
     rows = _store(db).actors(kind, query)
     rows = rows[:limit] if limit else rows
     if as_json:
         _dump(rows)
         return
     table = Table(box=box.SIMPLE)
-    for col in ("id", "kind", "name", "articles", "first seen", "last seen", "aliases"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("name", overflow="fold", min_width=18)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("seen", overflow="fold", min_width=10)
     for a in rows:
-        table.add_row(
-            a["id"], a["kind"], _esc(a["name"]), str(a["articles"]), a["first_seen"] or "", a["last_seen"] or "",
-            _esc(", ".join(a["aliases"][:6])),
-        )  # fmt: skip
+        seen = " .. ".join(dict.fromkeys(d for d in (a["first_seen"], a["last_seen"]) if d))
+        table.add_row(a["id"], a["kind"], _esc(a["name"]), str(a["articles"]), seen)
     out.print(table)
 
 

@@ -364,6 +364,8 @@ def _fits_acronym(acronym: str, name: str) -> bool:
     if len(acronym) > 8 or " " in acronym.strip():
         return False
     caps = [c.lower() for c in acronym if c.isupper()]
+    if len(caps) < 2 or 2 * len(caps) < sum(c.isalpha() for c in acronym):
+        return False  # "Pakistan" is a word, not an acronym of "Pakistan Stability Day"
     initials = [w[0].lower() for w in re.split(r"[\s-]+", name) if w]
     if not caps or caps[0] != initials[0]:
         return False
