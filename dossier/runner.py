@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from dossier.ids import digest
 from dossier.ingest.sources import DEFAULT_MAX_BYTES, Input, iter_records
@@ -22,6 +22,7 @@ from dossier.pipeline import document_id, process
 from dossier.store import Store
 from dossier.store.writer import Writer
 
+T = TypeVar("T")
 BATCH = 32
 COMMIT_EVERY = 50  # documents per transaction: few commits, little to redo after a hard kill
 
@@ -123,15 +124,24 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _safely(raw: RawRecord, extract: bool, seconds: float = RECORD_SECONDS) -> Document | Rejection:
-    """A record that breaks or stalls the pipeline is recorded as rejected with the reason; the batch goes on."""
+def _guarded(work: Callable[[], T], seconds: float) -> tuple[T | None, str, str]:
+    """(result, "", "") or, when `work` raises or runs past `seconds`, (None, reason, detail) with
+    reason "error" or "timeout": one record or article must not stop a run."""
     try:
         with _time_limit(seconds):
-            return process(raw, extract)
+            return work(), "", ""
     except _RecordTimeout:
-        return Rejection(raw.origin, raw.locator, "timeout", f"took more than {seconds:g} s", digest(raw.data))
-    except Exception as exc:  # any failure of one record must not stop the run
-        return Rejection(raw.origin, raw.locator, "error", f"{type(exc).__name__}: {exc}"[:500], digest(raw.data))
+        return None, "timeout", f"took more than {seconds:g} s"
+    except Exception as exc:
+        return None, "error", f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _safely(raw: RawRecord, extract: bool, seconds: float = RECORD_SECONDS) -> Document | Rejection:
+    """A record that breaks or stalls the pipeline is recorded as rejected with the reason; the batch goes on."""
+    result, reason, detail = _guarded(lambda: process(raw, extract), seconds)
+    if result is None:
+        return Rejection(raw.origin, raw.locator, reason, detail, digest(raw.data))
+    return result
 
 
 def ingest(
@@ -145,11 +155,20 @@ def ingest(
     on_item: Callable[[Item], None] | None = None,
 ) -> RunReport:
     report = RunReport(run_id=store.start_run(command))
+    with _recorded(store, report) as writer:
+        _consume(_processed(iter_records(inputs, max_bytes), writer, workers, extract), writer, report, on_item)
+    return report
+
+
+@contextmanager
+def _recorded(store: Store, report: RunReport | ReextractReport) -> Iterator[Writer]:
+    """A run's writer; the run is recorded with its counts as finished or, on any exception or
+    interrupt, as interrupted (what was committed stays)."""
     started = time.perf_counter()
     writer = store.writer(report.run_id, commit_every=COMMIT_EVERY)
     try:
         with writer:
-            _consume(_processed(iter_records(inputs, max_bytes), writer, workers, extract), writer, report, on_item)
+            yield writer
     except BaseException:
         report.status = "interrupted"
         raise
@@ -157,7 +176,6 @@ def ingest(
         report.merge_decisions = writer.merges
         report.seconds = time.perf_counter() - started
         store.finish_run(report.run_id, report.as_dict(), report.status)
-    return report
 
 
 def _consume(items: Iterator[Item], writer: Writer, report: RunReport, on_item: Callable[[Item], None] | None) -> None:
@@ -207,34 +225,20 @@ def reextract(store: Store, on_article: Callable[[str], None] | None = None) -> 
     from dossier.extract.article import read  # loads spaCy: only when needed
 
     report = ReextractReport(run_id=store.start_run("reextract"))
-    started = time.perf_counter()
-    writer = store.writer(report.run_id, commit_every=COMMIT_EVERY)
-    try:
-        with writer:
-            for article, doc_text, crawled in store.stored_articles():
-                try:
-                    with _time_limit(RECORD_SECONDS):
-                        article.incidents, article.entities, article.relations = read(
-                            doc_text, article, article.published, crawled
-                        )
-                except _RecordTimeout:
-                    report.failed[article.id] = f"took more than {RECORD_SECONDS} s"
-                    continue
-                except Exception as exc:  # one article must not stop the run
-                    report.failed[article.id] = f"{type(exc).__name__}: {exc}"[:500]
-                    continue
-                writer.replace_extraction(article)
-                report.articles += 1
-                report.incident_reports += len(article.incidents)
-                report.entities += len(article.entities)
-                report.relations += len(article.relations)
-                if on_article is not None:
-                    on_article(article.id)
-    except BaseException:
-        report.status = "interrupted"
-        raise
-    finally:
-        report.merge_decisions = writer.merges
-        report.seconds = time.perf_counter() - started
-        store.finish_run(report.run_id, report.as_dict(), report.status)
+    with _recorded(store, report) as writer:
+        for article, doc_text, crawled in store.stored_articles():
+            found, _reason, detail = _guarded(
+                partial(read, doc_text, article, article.published, crawled), RECORD_SECONDS
+            )
+            if found is None:
+                report.failed[article.id] = detail
+                continue
+            article.incidents, article.entities, article.relations = found
+            writer.replace_extraction(article)
+            report.articles += 1
+            report.incident_reports += len(article.incidents)
+            report.entities += len(article.entities)
+            report.relations += len(article.relations)
+            if on_article is not None:
+                on_article(article.id)
     return report

@@ -24,6 +24,8 @@ from typing import Any
 from sqlalchemy import select
 
 from dossier.errors import NotFound
+from dossier.store.actors import find, index
+from dossier.store.schema import articles, documents, entities, incident_reports, relations
 
 COMPATIBLE = {
     frozenset({"bombing", "suicide_bombing"}),
@@ -94,25 +96,27 @@ def run_golden(golden: str, shared: str | None, seeds: str) -> dict[str, Any]:
             _write_rows(news_dir, [g["id"] for g in news], path)
             inputs.append(str(path))
         ingest(resolve_inputs(inputs), store)
-        articles = _articles(store)
+        view = _View(store)
+        articles = view.articles()
         parts: dict[str, Result] = {"seeds": Result(), "news": Result()}
         for g in seed_lines:
             art = _seed_article(articles, g)
-            _score_article(store, art, g, parts["seeds"])
+            _score_article(view, art, g, parts["seeds"])
         if have_news:
             by_row = {a["origin"].rpartition("#")[2]: a for a in articles if "#" in a["origin"]}  # "FILE#row id"
             for g in news:
-                _score_article(store, by_row.get(g["id"]), g, parts["news"])
+                _score_article(view, by_row.get(g["id"]), g, parts["news"])
         total = Result()
         for part in parts.values():
             total.articles += part.articles
             total.missing += part.missing
             for k, t in part.tallies.items():
                 total.tallies[k].add(t.system, t.gold, t.right, t.system_right)
-        texts = _texts(store)
+        texts = view.texts()
         for name, part in (*parts.items(), ("all", total)):
             written = [t for origin, t in texts if name == "all" or (name == "news") == ("#" in origin)]
-            _score_merges(store, clusters, part.tallies["merges"], written)
+            _score_merges(view, clusters, part.tallies["merges"], written)
+        view.close()
         store.close()
     return {
         "seeds": parts["seeds"].scores(),
@@ -130,14 +134,39 @@ def _write_rows(news_dir: Path, ids: list[str], out: Path) -> None:
     out.write_text("\n".join(rows[i] for i in ids) + "\n", encoding="utf-8")
 
 
-def _articles(store: Any) -> list[dict[str, Any]]:
-    from dossier.store.schema import articles, documents
+class _View:
+    """The ingested store as the scorer reads it: one connection, and the actor index (canonical
+    ids, names) loaded once, since nothing is written while scoring."""
 
-    with store.engine.connect() as conn:
+    def __init__(self, store: Any) -> None:
+        self.conn = store.engine.connect()
+        self.ix = index(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def articles(self) -> list[dict[str, Any]]:
         q = select(articles.c.id, articles.c.headline, documents.c.origin, documents.c.locator).join(
             documents, documents.c.id == articles.c.document_id
         )
-        return [dict(r._mapping) for r in conn.execute(q)]
+        return [dict(r._mapping) for r in self.conn.execute(q)]
+
+    def texts(self) -> list[tuple[str, str]]:
+        return [(r.origin, r.text) for r in self.conn.execute(select(documents.c.origin, documents.c.text))]
+
+    def reports(self, article_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(select(incident_reports).where(incident_reports.c.article_id == article_id))
+        return [dict(r._mapping) for r in rows]
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical actor a name stands for, as `dossier actor NAME` finds it; None if none or several."""
+        try:
+            return find(self.conn, name, self.ix)
+        except NotFound:
+            return None
+
+    def canonical(self, actor_id: str) -> str:
+        return self.ix.canon.get(actor_id, actor_id)
 
 
 def _seed_article(articles: list[dict[str, Any]], g: dict[str, Any]) -> dict[str, Any] | None:
@@ -152,7 +181,7 @@ def _norm(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
 
 
-def _score_article(store: Any, art: dict[str, Any] | None, g: dict[str, Any], res: Result) -> None:
+def _score_article(view: _View, art: dict[str, Any] | None, g: dict[str, Any], res: Result) -> None:
     res.articles += 1
     gold = g.get("incidents", [])
     if art is None:
@@ -160,8 +189,8 @@ def _score_article(store: Any, art: dict[str, Any] | None, g: dict[str, Any], re
         reports: list[dict[str, Any]] = []
         system_rel: list[tuple[str, str, str]] = []
     else:
-        reports = _reports(store, art["id"])
-        system_rel = _system_relations(store, art["id"])
+        reports = view.reports(art["id"])
+        system_rel = _system_relations(view, art["id"])
     pairs = _match(reports, gold)
     t = res.tallies
     t["found"].add(len(reports), len(gold), len(pairs))
@@ -169,8 +198,8 @@ def _score_article(store: Any, art: dict[str, Any] | None, g: dict[str, Any], re
         right = sum(1 for r, gi in pairs if gold_value(gi) is not None and sys_value(r) is not None and same(r, gi))
         stated = sum(sys_value(r) is not None for r in reports)
         t[name].add(stated, sum(gold_value(gi) is not None for gi in gold), right)
-    _score_perpetrators(store, reports, gold, pairs, t["perpetrator"], t["perpetrator_status"])
-    _score_relations(store, system_rel, g.get("relations", []), t["relations"])
+    _score_perpetrators(view, reports, gold, pairs, t["perpetrator"], t["perpetrator_status"])
+    _score_relations(view, system_rel, g.get("relations", []), t["relations"])
 
 
 def _best(key: str) -> Callable[[Row], Any]:
@@ -190,14 +219,6 @@ SCALARS: dict[str, tuple[Callable[[Row], Any], Callable[[Row], Any], Callable[[R
     "killed": (_best("killed"), lambda gi: gi.get("killed"), _same_best("killed")),
     "injured": (_best("injured"), lambda gi: gi.get("injured"), _same_best("injured")),
 }
-
-
-def _reports(store: Any, article_id: str) -> list[dict[str, Any]]:
-    from dossier.store.schema import incident_reports
-
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(incident_reports).where(incident_reports.c.article_id == article_id))
-        return [dict(r._mapping) for r in rows]
 
 
 def _interval(value: str | None) -> tuple[date, date] | None:
@@ -267,15 +288,8 @@ def _match(reports: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tu
     return pairs
 
 
-def _resolve(store: Any, name: str) -> str | None:
-    try:
-        return str(store.actor_members(name)[0])
-    except NotFound:
-        return None
-
-
 def _score_perpetrators(
-    store: Any,
+    view: _View,
     reports: list[dict[str, Any]],
     gold: list[dict[str, Any]],
     pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]],
@@ -284,21 +298,13 @@ def _score_perpetrators(
 ) -> None:
     """Named perpetrators: an actor the system names is right when the golden incident it was
     matched to names the same actor (resolved through the store); its status when it agrees too."""
-    from dossier.resolve.actors import canonical
-
-    with store.engine.connect() as conn:
-        canon = canonical(conn)
     n_sys = sum(1 for r in reports for p in r["perpetrators"] or [] if p.get("actor_id"))
     n_gold = sum(len(gi.get("perpetrators", [])) for gi in gold)
     right = right_status = 0
     for r, gi in pairs:
-        system = {
-            canon.get(p["actor_id"], p["actor_id"]): p.get("status")
-            for p in r["perpetrators"] or []
-            if p.get("actor_id")
-        }
+        system = {view.canonical(p["actor_id"]): p.get("status") for p in r["perpetrators"] or [] if p.get("actor_id")}
         for gp in gi.get("perpetrators", []):
-            aid = _resolve(store, gp["name"])
+            aid = view.resolve(gp["name"])
             if aid is not None and aid in system:
                 right += 1
                 right_status += system[aid] == gp.get("status")
@@ -306,15 +312,10 @@ def _score_perpetrators(
     status.add(n_sys, n_gold, right_status)
 
 
-def _system_relations(store: Any, article_id: str) -> list[tuple[str, str, str]]:
-    from dossier.resolve.actors import canonical
-    from dossier.store.schema import entities, relations
-
-    with store.engine.connect() as conn:
-        canon = canonical(conn)
-        ents = {e.id: canon.get(e.actor_id, e.actor_id) for e in conn.execute(
-            select(entities.c.id, entities.c.actor_id).where(entities.c.article_id == article_id))}  # fmt: skip
-        rows = conn.execute(select(relations).where(relations.c.article_id == article_id)).all()
+def _system_relations(view: _View, article_id: str) -> list[tuple[str, str, str]]:
+    ents = {e.id: view.canonical(e.actor_id) for e in view.conn.execute(
+        select(entities.c.id, entities.c.actor_id).where(entities.c.article_id == article_id))}  # fmt: skip
+    rows = view.conn.execute(select(relations).where(relations.c.article_id == article_id)).all()
     out = []
     for r in rows:
         obj = ents.get(r.object) if r.object else "place:" + _place_key(r.place or "")
@@ -323,11 +324,11 @@ def _system_relations(store: Any, article_id: str) -> list[tuple[str, str, str]]
     return list(dict.fromkeys(out))
 
 
-def _score_relations(store: Any, system: list[tuple[str, str, str]], gold: list[dict[str, Any]], t: Tally) -> None:
+def _score_relations(view: _View, system: list[tuple[str, str, str]], gold: list[dict[str, Any]], t: Tally) -> None:
     wanted = set()
     for g in gold:
-        subject = _resolve(store, g["subject"])
-        obj = _resolve(store, g["object"])
+        subject = view.resolve(g["subject"])
+        obj = view.resolve(g["object"])
         if obj is None and g["predicate"] in ("based_in", "operates_in"):
             obj = "place:" + _place_key(g["object"])
         wanted.add((subject or f"?{g['subject']}", g["predicate"], obj or f"?{g['object']}"))
@@ -335,19 +336,12 @@ def _score_relations(store: Any, system: list[tuple[str, str, str]], gold: list[
     t.add(len(system), len(wanted), right)
 
 
-def _texts(store: Any) -> list[tuple[str, str]]:
-    from dossier.store.schema import documents
-
-    with store.engine.connect() as conn:
-        return [(r.origin, r.text) for r in conn.execute(select(documents.c.origin, documents.c.text))]
-
-
-def _score_merges(store: Any, clusters: list[dict[str, Any]], t: Tally, texts: list[str]) -> None:
+def _score_merges(view: _View, clusters: list[dict[str, Any]], t: Tally, texts: list[str]) -> None:
     """Pairs of golden names written in `texts`: the same actor's names should resolve to one
     stored actor (recall), and the system's shared resolutions should be the same golden actor's
     names (precision)."""
     names = [n for c in clusters for n in c["names"] if any(n in text for text in texts)]
-    resolved = {n: _resolve(store, n) for n in dict.fromkeys(names)}
+    resolved = {n: view.resolve(n) for n in dict.fromkeys(names)}
     owner = {n: i for i, c in enumerate(clusters) for n in c["names"]}
     unique = list(resolved)
     gold_pairs = system_pairs = right = 0

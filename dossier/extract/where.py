@@ -11,14 +11,11 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from dossier.annotate.gazetteer import Gazetteer, Place
+from dossier.extract.when import MONTHS, WEEKDAYS
 
 SPECIFICITY = {"point": 0, "neighbourhood": 1, "city": 2, "district": 3, "province": 4, "country": 5}
 UNIT_WORDS = {"district", "districts", "tehsil", "area", "city", "province", "region", "agency", "valley", "town"}
-CALENDAR_WORDS = frozenset(
-    """january february march april may june july august september october november december jan feb mar apr jun
-    jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday eid ramadan muharram
-    christmas""".split()
-)
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"eid", "ramadan", "muharram", "christmas"}
 NOT_HERE = re.compile(
     r"\b(resident of|residents of|hail(ed|ing|s)? from|native of|belong(ed|ing|s)? to|originally from|"
     r"born in|moved to|fled to|returned (to|from)|recruited from|travel(l)?ed to|deported to)\s*$",

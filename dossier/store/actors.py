@@ -33,6 +33,7 @@ class Index:
     rows: dict[str, Any]  # actor id -> actors row
     entities: list[Any]  # entity rows joined with their article's date and headline
     by_entity: dict[str, str]  # entity id -> canonical actor id
+    members: dict[str, list[str]]  # canonical actor id -> its stored actor ids, itself first
 
     def name(self, actor_id: str) -> str:
         return str(self.rows[actor_id].name) if actor_id in self.rows else actor_id
@@ -53,7 +54,14 @@ def index(conn: Connection) -> Index:
         .join(documents, documents.c.id == articles.c.document_id)
     ).all()
     by_entity = {e.id: canon.get(e.actor_id, e.actor_id) for e in ents}
-    return Index(canon, rows, list(ents), by_entity)
+    members: dict[str, list[str]] = defaultdict(list)
+    for actor_id in rows:
+        root = canon.get(actor_id, actor_id)
+        if actor_id == root:
+            members[root].insert(0, actor_id)
+        else:
+            members[root].append(actor_id)
+    return Index(canon, rows, list(ents), by_entity, dict(members))
 
 
 def _seen(e: Any) -> str | None:
@@ -98,9 +106,8 @@ def _names(actor_id: str, ix: Index, ents: list[Any]) -> list[str]:
     aliases the texts gave, and the table's aliases."""
     row = ix.rows[actor_id]
     names: Counter[str] = Counter()
-    for other, root in ix.canon.items():
-        if root == actor_id and other != actor_id and other in ix.rows:
-            names[ix.rows[other].name] += 1
+    for other in ix.members.get(actor_id, [])[1:]:
+        names[ix.rows[other].name] += 1
     for e in ents:
         names[e.name] += 1
         for a in e.aliases or []:
@@ -176,7 +183,7 @@ def profile(conn: Connection, ref: str, incidents: list[dict[str, Any]] | None =
         "descriptions": sorted({e.description for e in ents if e.description}),
         "designations": designations(actor_id, ix, rels),
         "relations": rels,
-        "merged": sorted(other for other, root in ix.canon.items() if root == actor_id and other != actor_id),
+        "merged": sorted(ix.members.get(actor_id, [])[1:]),
         "first_seen": min(dates) if dates else None,
         "last_seen": max(dates) if dates else None,
         "sources": [
@@ -198,9 +205,9 @@ def designations(actor_id: str, ix: Index, rels: list[dict[str, Any]]) -> list[d
     """From the curated table (the reference lists) and from the texts (designated_by relations)."""
     out: list[dict[str, Any]] = []
     row = ix.rows[actor_id]
-    table_ids = [r.table_id for other, r in ix.rows.items() if ix.canon.get(other) == actor_id and r.table_id]
+    table_ids = [ix.rows[m].table_id for m in ix.members.get(actor_id, []) if ix.rows[m].table_id]
     table = load_actor_table()
-    for tid in dict.fromkeys(table_ids if row.table_id is None else [row.table_id, *table_ids]):
+    for tid in dict.fromkeys(table_ids):
         for lst, date in table[tid].designations:
             out.append({"by": lst, "authority": LIST_AUTHORITY[lst], "date": date or None, "source": "list"})
     if not table_ids and row.kind != "person":  # not in the curated table: the lists themselves, by name
@@ -357,9 +364,12 @@ def export_records(conn: Connection) -> list[dict[str, Any]]:
     `actor` and `relation` records, computed in one pass."""
     ix = index(conn)
     rels = all_relations(conn, ix)
+    by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rels:
+        by_subject[r["subject"]].append(r)
     out: list[dict[str, Any]] = []
     for actor in list_actors(conn, ix=ix):
-        own = [r for r in rels if r["subject"] == actor["id"]]
+        own = by_subject[actor["id"]]
         out.append(
             {
                 "kind": "actor",

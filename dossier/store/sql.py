@@ -14,7 +14,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from dossier.errors import NotFound, StoreError
 from dossier.ids import make_id
 from dossier.model import Article
-from dossier.resolve.actors import canonical
 from dossier.resolve.incidents import auto_merge, record
 from dossier.store import actors as actor_views
 from dossier.store.incidents import Filters, evidence
@@ -212,9 +211,9 @@ class Store:
     def actor_members(self, ref: str) -> tuple[str, list[str]]:
         """An actor's canonical id and the stored actor ids merged into it."""
         with self.engine.connect() as conn:
-            actor_id = actor_views.find(conn, ref)
-            canon = canonical(conn)
-        return actor_id, sorted(a for a, root in canon.items() if root == actor_id)
+            ix = actor_views.index(conn)
+            actor_id = actor_views.find(conn, ref, ix)
+        return actor_id, sorted(ix.members.get(actor_id, [actor_id]))
 
     def actor_records(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
