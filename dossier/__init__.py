@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from dossier.pipeline import process
 
 __all__ = ["Article", "Document", "IncidentReport", "RawRecord", "Rejection", "process"]
-__version__ = "0.1.0"
+__version__ = "0.3.0"
 
 
 def __getattr__(name: str) -> Any:

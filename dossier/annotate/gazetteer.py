@@ -331,3 +331,25 @@ def load_gazetteer() -> Gazetteer:
             f"dossier/{DATA_FILE} is missing; rebuild it with `python scripts/build_gazetteer.py`"
         ) from exc
     return Gazetteer(tables)
+
+
+@lru_cache(maxsize=1)
+def basemap(min_population: int = 100_000) -> dict[str, object]:
+    """The offline base layer for maps: countries, provinces, districts and the larger cities of
+    the packaged gazetteer as GeoJSON points."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+            "properties": {"name": p.name, "level": p.precision, "admin1": p.admin1, "country": p.country},
+        }
+        for p in load_gazetteer()
+        if p.lat is not None
+        and p.lon is not None
+        and p.kind != "tehsil"
+        and (
+            p.precision in ("country", "province", "district")
+            or (p.precision == "city" and p.population >= min_population)
+        )
+    ]
+    return {"type": "FeatureCollection", "features": features}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -312,17 +313,7 @@ def merge(
     reason: Annotated[str, typer.Option(help="Why (recorded with the decision).")] = "",
 ) -> None:
     """Record a person's judgement that two incidents (or two actors) are one. It survives re-runs and can be undone."""
-    store = _store(db)
-    if _is_actor(first) or _is_actor(second):
-        (a, _), (b, _) = store.actor_members(first), store.actor_members(second)
-        if a == b:
-            raise DossierError(f"{first!r} and {second!r} are already one actor ({a})")
-        store.decide_actors(a, b, "merge", f"user:{by}", reason)
-        out.print(f"merged actors {a} and {b}")
-        return
-    x, y = store.incident(first), store.incident(second)
-    store.decide(x["reports"][0], y["reports"][0], "merge", f"user:{by}", reason)
-    out.print(f"merged {x['id']} and {y['id']}")
+    out.print(_store(db).merge(first, second, f"user:{by}", reason))
 
 
 @app.command()
@@ -335,27 +326,7 @@ def unmerge(
 ) -> None:
     """Record a person's judgement that a report is not part of an incident (or a stored actor is
     not the same as the actor it was merged into); undoes the merges that joined them."""
-    store = _store(db)
-    if _is_actor(first) or _is_actor(second):
-        actor_id, members = store.actor_members(first)
-        if second not in members or (second == actor_id and len(members) == 1):
-            raise DossierError(f"{second} is not merged into {actor_id}; its members are {', '.join(members)}")
-        for other in members:
-            if other != second:
-                store.decide_actors(second, other, "separate", f"user:{by}", reason)
-        out.print(f"took {second} out of {actor_id}")
-        return
-    inc = store.incident(first)
-    if second not in inc["reports"]:
-        raise DossierError(f"{second} is not a report of {inc['id']}; its reports are {', '.join(inc['reports'])}")
-    for other in inc["reports"]:
-        if other != second:
-            store.decide(second, other, "separate", f"user:{by}", reason)
-    out.print(f"took {second} out of {inc['id']}")
-
-
-def _is_actor(ref: str) -> bool:
-    return not ref.startswith(("inc_", "rep_"))
+    out.print(_store(db).unmerge(first, second, f"user:{by}", reason))
 
 
 @app.command()
@@ -428,6 +399,40 @@ def actor(
         out.print("[bold]incidents[/bold]")
         for i in p["incidents"]:
             out.print(f"  {i['id']} {i['role']} {i['type']} {_date_text(i['date'])}: {_esc(i['summary'][:100])}")
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; any but loopback makes every request need a token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token_file: Annotated[
+        str | None, typer.Option(help="File with one access token per line [also env DOSSIER_TOKENS, comma-separated].")
+    ] = None,
+    tiles: Annotated[
+        str | None,
+        typer.Option(help="Online map tile URL template ({z}/{x}/{y}) [env DOSSIER_TILES]; default: none, offline."),
+    ] = None,
+    time_limit: Annotated[float, typer.Option(help="Seconds one request's queries may run.")] = 10.0,
+) -> None:
+    """Serve the REST API (/api, schema at /api/openapi.json) and the web UI (/) with uvicorn."""
+    import uvicorn
+
+    from dossier.api.app import Settings, create_app, tokens_from
+
+    settings = Settings(
+        db=db or default_db(),
+        host=host,
+        tokens=tokens_from(file=token_file),
+        tiles=tiles or os.environ.get("DOSSIER_TILES"),
+        tiles_attribution=os.environ.get("DOSSIER_TILES_ATTRIBUTION"),
+        time_limit=time_limit,
+    )
+    api = create_app(settings)
+    err.print(f"dossier: http://{host}:{port}/  (API docs: /api/docs; store {settings.db})")
+    uvicorn.run(api, host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -21,8 +21,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Input:
-    kind: str  # path | stdin | url
+    kind: str  # path | stdin | url | bytes
     name: str
+    data: bytes = b""  # kind "bytes": the content itself (an upload, a posted text)
 
 
 def resolve_inputs(args: list[str]) -> list[Input]:
@@ -68,6 +69,8 @@ def iter_records(
                 else:
                     data = fetched.data
                     yield from expand(io.BytesIO(data), inp.name, len(data), max_bytes, fetched.hints)
+            elif inp.kind == "bytes":
+                yield from expand(io.BytesIO(inp.data), inp.name, len(inp.data), max_bytes)
             elif inp.kind == "stdin":
                 yield from expand(sys.stdin.buffer, "<stdin>", None, max_bytes)
             else:

@@ -22,6 +22,7 @@ LIST_AUTHORITY = {
     "US-SDGT": "US Department of the Treasury (Specially Designated Global Terrorist)",
     "NACTA": "Pakistan Ministry of Interior / NACTA (proscribed organisation)",
 }
+INCIDENT_LINKS = {"perpetrator_in", "victim_in"}  # drawn with incidents; relation filters leave them be
 STATUS_RANK = ["reported", "suspected", "accused", "claimed", "denied", "confirmed"]
 
 
@@ -159,7 +160,7 @@ def find(conn: Connection, ref: str, ix: Index | None = None) -> str:
     return str(next(iter(found)))
 
 
-def profile(conn: Connection, ref: str, incidents: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def profile(conn: Connection, ref: str) -> dict[str, Any]:
     ix = index(conn)
     actor_id = find(conn, ref, ix)
     row = ix.rows[actor_id]
@@ -191,13 +192,6 @@ def profile(conn: Connection, ref: str, incidents: list[dict[str, Any]] | None =
             for e in sorted(ents, key=lambda e: (e.published or "", e.article_id))
         ],
     }
-    if incidents is not None:
-        out["incidents"] = [
-            {"id": i["id"], "role": role, "type": i["type"], "date": i["date"], "summary": i["summary"]}
-            for i in incidents
-            for role, parties in (("perpetrator", i["perpetrators"]), ("victim", i["victims"]))
-            if any(p.get("actor_id") == actor_id for p in parties)
-        ]
     return out
 
 
@@ -384,3 +378,34 @@ def export_records(conn: Connection) -> list[dict[str, Any]]:
         )
     out += [{k: v for k, v in r.items() if k not in ("subject_name", "object_name")} for r in rels]
     return out
+
+
+def network(
+    conn: Connection,
+    kinds: set[str] | None,
+    predicates: set[str] | None,
+    incidents: list[dict[str, Any]] | None,
+    limit: int,
+) -> dict[str, Any]:
+    """The graph cut down: actors of `kinds`, relations with `predicates` (incident links count as
+    `perpetrator_in` / `victim_in`), then the `limit` actors with most links."""
+    full = graph(conn, incidents)
+    kind_of = {n["id"]: n.get("actor_kind") for n in full["nodes"]}
+    edges = [
+        e
+        for e in full["edges"]
+        if (predicates is None or e["predicate"] in predicates or e["predicate"] in INCIDENT_LINKS)
+        and all(kinds is None or kind_of.get(x) is None or kind_of[x] in kinds for x in (e["source"], e["target"]))
+    ]
+    degree: Counter[str] = Counter()
+    for e in edges:
+        degree[e["source"]] += 1
+        degree[e["target"]] += 1
+    actors_linked = sorted((n for n in degree if kind_of.get(n)), key=lambda n: (-degree[n], n))
+    keep = set(actors_linked[:limit]) | {n for n in degree if n in kind_of and kind_of[n] is None}
+    edges = [
+        {k: v for k, v in e.items() if k != "sources"} for e in edges if e["source"] in keep and e["target"] in keep
+    ]
+    used = {x for e in edges for x in (e["source"], e["target"])}
+    nodes = [n for n in full["nodes"] if n["id"] in used]
+    return {"nodes": nodes, "edges": edges, "truncated": len(actors_linked) > limit}

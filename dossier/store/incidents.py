@@ -1,18 +1,18 @@
-"""Incidents as users see them: groups of reports (under the active merge decisions) assembled
-into one record per the output contract, figures reconciled into low/best/high."""
+"""Incidents as users see them: a group of reports (under the active merge decisions) assembled
+into one record per the output contract, figures reconciled into low/best/high. store.views keeps
+the assembled records; this module says how one is made."""
 
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from dossier.extract.tables import triggers
-from dossier.resolve.incidents import clusters
-from dossier.store.schema import articles, documents, facts, incident_reports
+from dossier.store.schema import facts
 
 PRECISION_ORDER = ["day", "week", "month", "season", "range", "year", "unknown"]
 PLACE_ORDER = ["point", "neighbourhood", "city", "district", "province", "country", "unknown"]
@@ -27,76 +27,12 @@ class Filters:
     place: str | None = None
     actor: str | None = None
     background: bool = True
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    q: str | None = None  # words that must all occur (summary, headlines, place, parties)
 
 
 def incident_id(root_report: str) -> str:
     return "inc_" + root_report.removeprefix("rep_")
-
-
-def load(conn: Connection, filters: Filters | None = None) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        select(
-            incident_reports,
-            articles.c.headline,
-            articles.c.published.label("article_published"),
-            articles.c.document_id,
-            documents.c.url,
-            documents.c.ingested_at,
-        )
-        .join(articles, articles.c.id == incident_reports.c.article_id)
-        .join(documents, documents.c.id == articles.c.document_id)
-    ).all()
-    roots = clusters(conn, [r.id for r in rows], {r.id: (str(r.ingested_at), r.article_id, r.seq) for r in rows})
-    groups: dict[str, list[Any]] = defaultdict(list)
-    for r in rows:
-        groups[roots[r.id]].append(r)
-    out = [assemble(root, members) for root, members in groups.items()]
-    _canonical_actors(conn, out)
-    out = [i for i in out if _keep(i, filters or Filters())]
-    out.sort(key=lambda i: (i["date"]["start"] or "", i["id"]), reverse=True)
-    return out
-
-
-def _canonical_actors(conn: Connection, incidents: list[dict[str, Any]]) -> None:
-    """Perpetrators and victims under their actor's canonical id (actor merges apply when reading)."""
-    from dossier.resolve.actors import canonical
-
-    canon = canonical(conn)
-    for inc in incidents:
-        for key in ("perpetrators", "victims"):
-            seen: dict[str, dict[str, Any]] = {}
-            kept = []
-            for p in inc[key]:
-                aid = p.get("actor_id")
-                if aid:
-                    p["actor_id"] = aid = canon.get(aid, aid)
-                    if aid in seen:
-                        continue
-                    seen[aid] = p
-                kept.append(p)
-            inc[key] = kept
-
-
-def _keep(inc: dict[str, Any], f: Filters) -> bool:
-    d = inc["date"]
-    if f.type and inc["type"] != f.type:
-        return False
-    if f.since and (d["end"] or "") < f.since:
-        return False
-    if f.until and (not d["start"] or d["start"] > f.until):
-        return False
-    if not f.background and inc["background"]:
-        return False
-    if f.place:
-        p = inc["place"] or {}
-        hay = " ".join(str(p.get(k) or "") for k in ("name", "city", "admin2", "admin1", "country")).lower()
-        if f.place.lower() not in hay:
-            return False
-    if f.actor:
-        hay = " ".join(f"{p.get('actor_id') or ''} {p.get('name') or ''}" for p in inc["perpetrators"]).lower()
-        if f.actor.lower() not in hay:
-            return False
-    return True
 
 
 def assemble(root: str, members: list[Any]) -> dict[str, Any]:

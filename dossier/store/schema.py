@@ -17,7 +17,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -209,4 +209,41 @@ decisions = Table(
     Column("reason", Text),
     Column("created_at", DateTime(timezone=True)),
     Column("active", Boolean, nullable=False, default=True),
+)
+
+
+# -- the read model: incidents as users see them, rebuilt from the tables above by store.views ----
+incident_index = Table(
+    "incident_index",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("type", String(24), nullable=False, index=True),
+    Column("date_start", String(10), index=True),
+    Column("date_end", String(10)),
+    Column("background", Boolean, nullable=False),
+    Column("place_text", Text),  # lower-cased place name, city, district, province, country
+    Column("admin1", Text, index=True),
+    Column("country", String(8)),
+    Column("lat", Float, index=True),
+    Column("lon", Float),
+    Column("killed", Integer),
+    Column("injured", Integer),
+    Column("names", Text),  # lower-cased perpetrator names and actor ids, for the actor filter
+    Column("search", Text),  # lower-cased words of summary, headlines, place and parties, for q
+    Column("record", JSON, nullable=False),  # the contract record, actor ids as stored
+)
+
+incident_members = Table(
+    "incident_members",
+    metadata,
+    Column("report_id", String(32), primary_key=True),
+    Column("incident_id", String(40), nullable=False, index=True),
+)
+
+incident_actors = Table(
+    "incident_actors",
+    metadata,
+    Column("incident_id", String(40), primary_key=True),
+    Column("actor_id", String(80), primary_key=True, index=True),  # as stored; canonical when read
+    Column("role", String(12), primary_key=True),  # perpetrator | victim
 )

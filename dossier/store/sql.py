@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from dossier.errors import NotFound, StoreError
+from dossier.errors import DossierError, NotFound, StoreError
 from dossier.ids import make_id
 from dossier.model import Article
 from dossier.resolve.incidents import auto_merge, record
 from dossier.store import actors as actor_views
+from dossier.store import views
 from dossier.store.incidents import Filters, evidence
-from dossier.store.incidents import load as load_incidents
 from dossier.store.schema import (
     SCHEMA_VERSION,
     articles,
@@ -156,12 +157,14 @@ class Store:
     def resolve_incidents(self, report_ids: list[str]) -> int:
         """Record automatic merge decisions for these (new) reports against everything stored."""
         with self.engine.begin() as conn:
+            views.touch(conn)
             return auto_merge(conn, report_ids)
 
     def decide(self, a: str, b: str, action: str, by: str, reason: str) -> None:
         """Record a person's merge/separate decision on two incident reports."""
         with self.engine.begin() as conn:
             record(conn, "incident", a, b, action, None, by, reason)
+            views.touch(conn)
 
     def stored_articles(self) -> Iterator[tuple[Article, str, str | None]]:
         """Every stored article as the pipeline made it, with its document's text and crawl date,
@@ -192,21 +195,79 @@ class Store:
             )  # fmt: skip
             yield art, r.text, r.crawled
 
+    def merge(self, first: str, second: str, by: str, reason: str = "") -> str:
+        """A person's judgement that two incidents (ids, prefixes) or two actors (ids, names) are
+        one; returns what was done."""
+        if _is_actor(first) or _is_actor(second):
+            (a, _), (b, _) = self.actor_members(first), self.actor_members(second)
+            if a == b:
+                raise DossierError(f"{first!r} and {second!r} are already one actor ({a})")
+            self.decide_actors(a, b, "merge", by, reason)
+            return f"merged actors {a} and {b}"
+        x, y = self.incident(first), self.incident(second)
+        if x["id"] == y["id"]:
+            raise DossierError(f"{first!r} and {second!r} are already one incident ({x['id']})")
+        self.decide(x["reports"][0], y["reports"][0], "merge", by, reason)
+        return f"merged {x['id']} and {y['id']}"
+
+    def unmerge(self, first: str, second: str, by: str, reason: str = "") -> str:
+        """A person's judgement that report `second` is not part of incident `first` (or stored
+        actor `second` is not actor `first`); undoes the merges that joined them."""
+        if _is_actor(first) or _is_actor(second):
+            actor_id, members = self.actor_members(first)
+            if second not in members or (second == actor_id and len(members) == 1):
+                raise DossierError(f"{second} is not merged into {actor_id}; its members are {', '.join(members)}")
+            for other in members:
+                if other != second:
+                    self.decide_actors(second, other, "separate", by, reason)
+            return f"took {second} out of {actor_id}"
+        inc = self.incident(first)
+        if second not in inc["reports"]:
+            raise DossierError(f"{second} is not a report of {inc['id']}; its reports are {', '.join(inc['reports'])}")
+        for other in inc["reports"]:
+            if other != second:
+                self.decide(second, other, "separate", by, reason)
+        return f"took {second} out of {inc['id']}"
+
     def decide_actors(self, a: str, b: str, action: str, by: str, reason: str) -> None:
         """Record a person's merge/separate decision on two actors (ids as stored)."""
         with self.engine.begin() as conn:
             record(conn, "actor", a, b, action, None, by, reason)
+            views.touch(conn)
 
     def actors(self, kind: str | None = None, query: str | None = None) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return actor_views.list_actors(conn, kind, query)
 
-    def actor(self, ref: str) -> dict[str, Any]:
+    def actor(self, ref: str, incidents: int = 200) -> dict[str, Any]:
         """One actor's profile by id, name or alias: aliases, designations, relations with their
-        evidence, incidents as perpetrator or victim, first and last seen, sources."""
-        incidents = self.incidents()
-        with self.engine.connect() as conn:
-            return actor_views.profile(conn, ref, incidents)
+        evidence, the latest `incidents` it took part in as perpetrator or victim (and how many
+        there are in all), first and last seen, sources."""
+        with self.reading() as conn:
+            out = actor_views.profile(conn, ref)
+            total, rows = views.of_actors(conn, [out["id"], *out["merged"]], incidents)
+        out["incidents"] = [
+            {"id": i["id"], "role": role, "type": i["type"], "date": i["date"], "summary": i["summary"]}
+            for role, i in rows
+        ]
+        out["incidents_total"] = total
+        return out
+
+    def actor_page(
+        self, kind: str | None = None, query: str | None = None, limit: int | None = 50, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        rows = self.actors(kind, query)
+        return len(rows), rows[offset : None if limit is None else offset + limit]
+
+    def network(
+        self, kinds: set[str] | None = None, predicates: set[str] | None = None, incidents: int = 0, limit: int = 500
+    ) -> dict[str, Any]:
+        """The actor network cut to what a screen can show: actors of these kinds, relations with
+        these predicates, the latest `incidents` linked to their actors, the `limit` best-connected
+        actors."""
+        with self.reading() as conn:
+            linked = views.linked(conn, incidents) if incidents else None
+            return actor_views.network(conn, kinds, predicates, linked, limit)
 
     def actor_members(self, ref: str) -> tuple[str, list[str]]:
         """An actor's canonical id and the stored actor ids merged into it."""
@@ -224,25 +285,67 @@ class Store:
             return actor_views.all_relations(conn)
 
     def graph(self, with_incidents: bool = False) -> dict[str, Any]:
-        incidents = self.incidents() if with_incidents else None
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
+            incidents = views.page(conn, Filters(), None)[1] if with_incidents else None
             return actor_views.graph(conn, incidents)
 
-    def incidents(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection that sees the read model up to date with everything stored."""
         with self.engine.connect() as conn:
-            return load_incidents(conn, filters)
+            stale = not views.fresh(conn)
+        if stale:
+            with self.engine.begin() as conn:
+                views.refresh(conn)
+        with self.engine.connect() as conn:
+            yield conn
+
+    def refresh(self) -> int:
+        """Bring the read model up to date now; returns the number of incidents rebuilt."""
+        with self.engine.begin() as conn:
+            return views.refresh(conn)
+
+    def incidents(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+        """Every incident that passes the filters, latest first."""
+        return self.incident_page(filters, None)[1]
+
+    def incident_page(
+        self, filters: Filters | None = None, limit: int | None = 50, offset: int = 0
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """How many incidents pass the filters, and one page of them, latest first."""
+        with self.reading() as conn:
+            return views.page(conn, filters or Filters(), limit, offset)
+
+    def stats(self, filters: Filters | None = None) -> dict[str, Any]:
+        with self.reading() as conn:
+            return views.stats(conn, filters or Filters())
 
     def incident(self, ref: str) -> dict[str, Any]:
-        """One incident by id (or unambiguous prefix), with the evidence of every field."""
-        matches = [i for i in self.incidents() if i["id"].startswith(ref) or ref in i["reports"]]
-        if not matches:
-            raise NotFound(f"no incident {ref!r}; list them with `dossier incidents`")
-        if len(matches) > 1:
-            raise NotFound(f"{ref!r} matches several incidents; give more of the id")
-        inc = matches[0]
-        with self.engine.connect() as conn:
+        """One incident by id (or unambiguous prefix, or one of its report ids), with the evidence
+        of every field."""
+        with self.reading() as conn:
+            try:
+                inc = views.one(conn, ref)
+            except ValueError as exc:
+                raise NotFound(str(exc)) from exc
+            if inc is None:
+                raise NotFound(f"no incident {ref!r}; list them with `dossier incidents`")
             inc["evidence"] = evidence(conn, inc["reports"])
         return inc
+
+    def incidents_of_reports(self, report_ids: list[str]) -> list[str]:
+        with self.reading() as conn:
+            return views.incidents_of(conn, report_ids)
+
+    def article_with_spans(self, ref: str) -> dict[str, Any]:
+        """One article with its text and the span (offsets into that text) of every fact, entity
+        mention and relation drawn from it."""
+        art = self.get_article(ref)
+        with self.reading() as conn:
+            spans = views.spans(conn, art["id"], art["start"], art["end"])
+        keep = ("id", "document_id", "headline", "published", "published_source", "dateline", "byline", "url",
+                "origin", "locator", "duplicate_of", "words", "text")  # fmt: skip
+        return {**{k: art.get(k) for k in keep}, "spans": spans}
 
     def list_rejections(self, limit: int = 100) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -261,3 +364,7 @@ class Store:
                 "duplicates": n(select(func.count()).select_from(articles).where(articles.c.duplicate_of.isnot(None))),
                 "rejections": n(select(func.count()).select_from(rejections)),
             }
+
+
+def _is_actor(ref: str) -> bool:
+    return not ref.startswith(("inc_", "rep_"))

@@ -101,6 +101,9 @@ class Writer:
     def _resolve(self) -> None:
         from dossier.resolve.actors import auto_merge as auto_merge_actors
         from dossier.resolve.incidents import auto_merge  # resolve reads the store's tables: import on use
+        from dossier.store.views import touch
+
+        touch(self.conn)
 
         if self._reports:
             self.merges += auto_merge(self.conn, self._reports)

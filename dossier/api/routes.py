@@ -1,0 +1,260 @@
+"""The REST API: what the store holds, paged and filtered, and the two ways to change it (ingest
+and merge decisions). Every route reads through `Store`, under the request's time limit."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile
+from pydantic import BaseModel, Field
+
+from dossier import __version__
+from dossier.api.app import COOKIE, Limited, Settings, error, valid
+from dossier.ingest.sources import DEFAULT_MAX_BYTES, Input
+from dossier.model import Document, Rejection
+from dossier.store.incidents import Filters
+from dossier.store.sql import Store
+
+T = TypeVar("T")
+MAX_PAGE = 500
+MAX_URLS = 20
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"model": ErrorBody, "description": d}
+    for s, d in (
+        (400, "bad request"),
+        (401, "a token is needed"),
+        (403, "the token is not valid, or none is configured"),
+        (404, "not found"),
+        (422, "invalid parameters"),
+        (503, "the query ran past the time limit"),
+    )
+}
+router = APIRouter(responses=ERRORS)
+_ingesting = threading.Lock()
+
+
+class Page(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+
+def _run(request: Request, work: Callable[[Store], T]) -> T:
+    settings: Settings = request.app.state.settings
+    with Limited(settings.time_limit):
+        return work(request.app.state.store)
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"rows per page (at most {MAX_PAGE})")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+NUMBER = r"\s*-?\d{1,3}(\.\d{1,12})?\s*"
+BBOX = f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
+Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")]
+
+
+def _filters(
+    type: Annotated[str | None, Query(description="incident type, e.g. bombing", max_length=40)] = None,
+    since: Day = None,
+    until: Day = None,
+    place: Annotated[str | None, Query(description="place, district, province or country", max_length=200)] = None,
+    bbox: Annotated[str | None, Query(description="west,south,east,north in degrees", pattern=BBOX)] = None,
+    actor: Annotated[str | None, Query(description="actor id, name or alias (either side)", max_length=200)] = None,
+    q: Annotated[str | None, Query(description="words that must all occur", max_length=200)] = None,
+    background: Annotated[bool, Query(description="include events mentioned only as background")] = True,
+) -> Filters:  # fmt: skip
+    box = None
+    if bbox:  # four numbers (the pattern): in any order of corners, a box of the two that span it
+        west, south, east, north = (float(x) for x in bbox.split(","))
+        box = (min(west, east), min(south, north), max(west, east), max(south, north))
+    return Filters(type, since, _last_day(until), place, actor, background, box, q)
+
+
+def _last_day(until: str | None) -> str | None:
+    """'2024' and '2024-07' reach to the end of that year or month (dates compare as text)."""
+    if until is None or len(until) == 10:
+        return until
+    return until + ("-12-31" if len(until) == 4 else "-31")
+
+
+Filtered = Annotated[Filters, Depends(_filters)]
+
+
+@router.get("/config", summary="Settings the UI needs")
+def config(request: Request) -> dict[str, Any]:
+    s: Settings = request.app.state.settings
+    return {"tiles": s.tiles, "tiles_attribution": s.tiles_attribution, "read_open": s.loopback, "version": __version__}
+
+
+@router.get("/incidents", response_model=Page, summary="Incidents, latest first, filtered and paged")
+def incidents(request: Request, f: Filtered, limit: Limit = 50, offset: Offset = 0) -> Page:
+    total, items = _run(request, lambda s: s.incident_page(f, limit, offset))
+    return Page(total=total, limit=limit, offset=offset, items=items)
+
+
+@router.get("/incidents/{incident_id}", summary="One incident with its sources and the evidence of every field")
+def incident(request: Request, incident_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+    return _run(request, lambda s: s.incident(incident_id))
+
+
+@router.get("/stats", summary="Counts by month, type, province and perpetrator, under the incident filters")
+def stats(request: Request, f: Filtered) -> dict[str, Any]:
+    return _run(request, lambda s: s.stats(f))
+
+
+@router.get("/actors", response_model=Page, summary="Actors, most-named first")
+def actors(
+    request: Request,
+    kind: Annotated[
+        str | None, Query(description="armed_group, person, state_agency, state, ...", max_length=40)
+    ] = None,
+    q: Annotated[str | None, Query(description="text in a name or alias", max_length=200)] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page:
+    total, items = _run(request, lambda s: s.actor_page(kind, q, limit, offset))
+    return Page(total=total, limit=limit, offset=offset, items=items)
+
+
+@router.get("/actors/{actor_ref}", summary="One actor: aliases, designations, relations, incidents, sources")
+def actor(
+    request: Request,
+    actor_ref: Annotated[str, Path(max_length=200, description="actor id, name or alias")],
+    incidents: Annotated[int, Query(ge=0, le=MAX_PAGE, description="latest incidents to include")] = 200,
+) -> dict[str, Any]:
+    return _run(request, lambda s: s.actor(actor_ref, incidents))
+
+
+@router.get("/network", summary="Actors and the relations between them (optionally incidents)")
+def network(
+    request: Request,
+    kinds: Annotated[str | None, Query(description="comma-separated actor kinds to keep", max_length=400)] = None,
+    predicates: Annotated[str | None, Query(description="comma-separated relations to keep", max_length=800)] = None,
+    incidents: Annotated[int, Query(ge=0, le=2000, description="link the latest N incidents to their actors")] = 0,
+    limit: Annotated[int, Query(ge=1, le=5000, description="most actors to return, best connected first")] = 500,
+) -> dict[str, Any]:
+    keep_kinds = {k.strip() for k in kinds.split(",") if k.strip()} if kinds else None
+    keep_predicates = {p.strip() for p in predicates.split(",") if p.strip()} if predicates else None
+    return _run(request, lambda s: s.network(keep_kinds, keep_predicates, incidents, limit))
+
+
+@router.get("/articles/{article_id}", summary="One article: its text and the span of every fact drawn from it")
+def article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+    return _run(request, lambda s: s.article_with_spans(article_id))
+
+
+@router.get("/basemap", summary="Places of the shipped gazetteer as GeoJSON points (the offline base layer)")
+def basemap() -> dict[str, Any]:
+    from dossier.annotate.gazetteer import basemap as points
+
+    return points()
+
+
+# -- changing the store ---------------------------------------------------------------------------
+class TextIn(BaseModel):
+    text: str = Field(min_length=1, max_length=DEFAULT_MAX_BYTES, description="the article (plain text or HTML)")
+    title: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=4000)
+    published: str | None = Field(None, max_length=40, description="publication date, any common format")
+
+
+class UrlsIn(BaseModel):
+    urls: list[Annotated[str, Field(pattern=r"^https?://", max_length=4000)]] = Field(min_length=1, max_length=MAX_URLS)
+
+
+class DecisionIn(BaseModel):
+    action: Literal["merge", "unmerge"]
+    first: str = Field(min_length=1, max_length=200, description="incident id, or actor id or name")
+    second: str = Field(
+        min_length=1, max_length=200, description="merge: the other; unmerge: the report or actor to take out"
+    )
+    by: str = Field("api", max_length=80, pattern=r"^[\w.@-]+$")
+    reason: str = Field("", max_length=2000)
+
+
+class SessionIn(BaseModel):
+    token: str = Field(min_length=1, max_length=400)
+
+
+def _ingest(request: Request, inputs: list[Input]) -> dict[str, Any]:
+    from dossier.runner import ingest
+
+    stored: list[dict[str, Any]] = []
+    rejected: list[dict[str, Any]] = []
+    unchanged: list[str] = []
+
+    def seen(item: Any) -> None:
+        if isinstance(item, Rejection):
+            rejected.append(
+                {"origin": item.origin, "locator": item.locator, "reason": item.reason, "detail": item.detail}
+            )
+        elif isinstance(item, Document):
+            stored.extend({"article_id": a.id, "headline": a.headline, "published": a.published,
+                           "reports": [r.id for r in a.incidents]} for a in item.articles)  # fmt: skip
+        else:
+            unchanged.append(item.origin)
+
+    store: Store = request.app.state.store
+    with _ingesting:  # one ingest at a time: the pipeline holds the write lock while it runs
+        report = ingest(inputs, store, command="api ingest", on_item=seen)
+    for entry in stored:
+        entry["incidents"] = store.incidents_of_reports(entry.pop("reports"))
+    return {"run": report.as_dict(), "stored": stored, "unchanged": unchanged, "rejected": rejected}
+
+
+@router.post("/ingest/text", summary="Ingest one article given as text; returns what was stored or rejected")
+def ingest_text(request: Request, body: TextIn) -> dict[str, Any]:
+    row = {"text": body.text, "title": body.title, "url": body.url, "published": body.published}
+    data = json.dumps({k: v for k, v in row.items() if v}).encode()
+    return _ingest(request, [Input("bytes", body.url or "api:text", data + b"\n")])
+
+
+@router.post("/ingest/file", summary="Ingest an uploaded file (HTML, text, JSONL, feed, WARC, zip, ...)")
+def ingest_file(request: Request, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
+    data = file.file.read(DEFAULT_MAX_BYTES + 1)
+    name = f"upload:{file.filename or 'file'}"
+    return _ingest(request, [Input("bytes", name, data)])
+
+
+@router.post("/ingest/urls", summary="Fetch these pages and ingest them")
+def ingest_urls(request: Request, body: UrlsIn) -> dict[str, Any]:
+    return _ingest(request, [Input("url", u) for u in body.urls])
+
+
+@router.post("/decisions", summary="Record a person's merge or unmerge of incidents or actors")
+def decide(request: Request, body: DecisionIn) -> dict[str, str]:
+    store: Store = request.app.state.store
+    act = store.merge if body.action == "merge" else store.unmerge
+    return {"message": act(body.first, body.second, f"user:{body.by}", body.reason)}
+
+
+@router.post("/session", status_code=204, summary="Log in: checks the token and keeps it in a session cookie")
+def login(request: Request, body: SessionIn) -> Response:
+    settings: Settings = request.app.state.settings
+    if not valid(settings, body.token):
+        return error(403, "the token is not valid")
+    response = Response(status_code=204)
+    response.set_cookie(COOKIE, body.token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+    return response
+
+
+@router.post("/logout", status_code=204, summary="Log out: forget the session cookie")
+def logout() -> Response:
+    response = Response(status_code=204)
+    response.delete_cookie(COOKIE)
+    return response

@@ -1,0 +1,458 @@
+"""The read model: every incident assembled once and kept in `incident_index`, so that a store of
+100,000 incidents answers a filtered page, a count or a statistic with one indexed query.
+
+Incidents are groups of reports under the active merge decisions (resolve.incidents.clusters).
+Every write bumps the store's generation (`touch`); a reader that finds the read model behind
+calls `refresh`, which re-assembles only the incidents a change can reach: those holding new,
+vanished or newly decided reports, followed through the merge decisions. Actor ids are kept as
+stored and mapped to their canonical actor when read, so actor merges never stale the model."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
+
+from dossier.store.incidents import Filters, assemble
+from dossier.store.schema import (
+    articles,
+    decisions,
+    documents,
+    incident_actors,
+    incident_index,
+    incident_members,
+    incident_reports,
+    meta,
+)
+
+_lock = threading.Lock()
+_canon: dict[tuple[str, str], dict[str, str]] = {}
+CHUNK = 500
+
+
+def _meta(conn: Connection, key: str) -> str | None:
+    value = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+    return None if value is None else str(value)
+
+
+def _set(conn: Connection, key: str, value: str) -> None:
+    if conn.execute(update(meta).where(meta.c.key == key).values(value=value)).rowcount == 0:
+        conn.execute(insert(meta).values(key=key, value=value))
+
+
+def generation(conn: Connection) -> str:
+    return _meta(conn, "generation") or "0"
+
+
+def touch(conn: Connection) -> None:
+    """Record that the stored facts changed (inside the writing transaction)."""
+    _set(conn, "generation", str(int(generation(conn)) + 1))
+
+
+def fresh(conn: Connection) -> bool:
+    return _meta(conn, "views_generation") == generation(conn)
+
+
+def refresh(conn: Connection) -> int:
+    """Bring the read model up to the stored facts; returns the number of incidents rebuilt.
+    Callers hold a write transaction (engine.begin())."""
+    with _lock:
+        gen = generation(conn)
+        if _meta(conn, "views_generation") == gen:
+            return 0
+        if _meta(conn, "views_generation") is None:
+            reports = set(conn.execute(select(incident_reports.c.id)).scalars())
+            conn.execute(delete(incident_index))
+            conn.execute(delete(incident_members))
+            conn.execute(delete(incident_actors))
+        else:
+            reports = _reach(conn, _changed(conn, _meta(conn, "views_decisions") or ""))
+        built = _rebuild(conn, reports)
+        last = conn.execute(select(func.max(decisions.c.created_at))).scalar()
+        _set(conn, "views_decisions", last.isoformat() if last else "")
+        _set(conn, "views_generation", gen)
+        return built
+
+
+def _changed(conn: Connection, since: str) -> set[str]:
+    """Reports that are new, gone, or named by a decision recorded after `since`."""
+    new = conn.execute(
+        select(incident_reports.c.id).where(
+            ~select(incident_members.c.report_id).where(incident_members.c.report_id == incident_reports.c.id).exists()
+        )
+    ).scalars()
+    gone = conn.execute(
+        select(incident_members.c.report_id).where(
+            ~select(incident_reports.c.id).where(incident_reports.c.id == incident_members.c.report_id).exists()
+        )
+    ).scalars()
+    q = select(decisions.c.a, decisions.c.b).where(decisions.c.kind == "incident")
+    if since:  # re-reading the last one again is harmless; missing one is not
+        q = q.where(decisions.c.created_at >= datetime.fromisoformat(since))
+    decided = {x for row in conn.execute(q) for x in row}
+    return set(new) | set(gone) | decided
+
+
+def _reach(conn: Connection, changed: set[str]) -> set[str]:
+    """The changed reports, every report of an incident they were in, and every report a merge
+    decision links them to, until nothing new is reached."""
+    links: dict[str, set[str]] = defaultdict(set)
+    for a, b in conn.execute(
+        select(decisions.c.a, decisions.c.b).where(
+            and_(decisions.c.kind == "incident", decisions.c.active.is_(True), decisions.c.action == "merge")
+        )
+    ):
+        links[a].add(b)
+        links[b].add(a)
+    seen: set[str] = set()
+    todo = set(changed)
+    while todo:
+        seen |= todo
+        incidents = set()
+        for part in _chunks(todo):
+            incidents |= set(
+                conn.execute(
+                    select(incident_members.c.incident_id).where(incident_members.c.report_id.in_(part))
+                ).scalars()
+            )
+        mates: set[str] = set()
+        for part in _chunks(incidents):
+            mates |= set(
+                conn.execute(
+                    select(incident_members.c.report_id).where(incident_members.c.incident_id.in_(part))
+                ).scalars()
+            )
+        todo = (mates | {n for r in todo for n in links.get(r, ())}) - seen
+    return seen
+
+
+def _rebuild(conn: Connection, report_ids: set[str]) -> int:
+    """Drop the incidents these reports were in and assemble their groups again."""
+    from dossier.resolve.incidents import clusters
+
+    old: set[str] = set()
+    for part in _chunks(report_ids):
+        old |= set(
+            conn.execute(select(incident_members.c.incident_id).where(incident_members.c.report_id.in_(part))).scalars()
+        )
+        conn.execute(delete(incident_members).where(incident_members.c.report_id.in_(part)))
+    for part in _chunks(old):
+        conn.execute(delete(incident_index).where(incident_index.c.id.in_(part)))
+        conn.execute(delete(incident_actors).where(incident_actors.c.incident_id.in_(part)))
+    rows: list[Any] = []
+    cols = (
+        incident_reports,
+        articles.c.headline,
+        articles.c.published.label("article_published"),
+        articles.c.document_id,
+        documents.c.url,
+        documents.c.ingested_at,
+    )
+    for part in _chunks(report_ids):
+        rows += conn.execute(
+            select(*cols)
+            .join(articles, articles.c.id == incident_reports.c.article_id)
+            .join(documents, documents.c.id == articles.c.document_id)
+            .where(incident_reports.c.id.in_(part))
+        ).all()
+    order = {r.id: (str(r.ingested_at), r.article_id, r.seq) for r in rows}
+    roots = clusters(conn, list(order), order)
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for r in rows:
+        groups[roots[r.id]].append(r)
+    index_rows, member_rows, actor_rows = [], [], []
+    for root, members in groups.items():
+        rec = assemble(root, members)
+        index_rows.append(_index_row(rec))
+        member_rows += [{"report_id": r.id, "incident_id": rec["id"]} for r in members]
+        actor_rows += list(
+            {
+                (p["actor_id"], role): {"incident_id": rec["id"], "actor_id": p["actor_id"], "role": role}
+                for role in ("perpetrator", "victim")
+                for p in rec[role + "s"]
+                if p.get("actor_id")
+            }.values()
+        )
+    for table, values in ((incident_index, index_rows), (incident_members, member_rows), (incident_actors, actor_rows)):
+        for i in range(0, len(values), CHUNK):
+            conn.execute(insert(table), values[i : i + CHUNK])
+    return len(index_rows)
+
+
+def _index_row(rec: dict[str, Any]) -> dict[str, Any]:
+    place = rec["place"] or {}
+    place_text = " | ".join(str(place.get(k) or "") for k in ("name", "city", "admin2", "admin1", "country")).lower()
+    parties = [p.get("name") or "" for p in rec["perpetrators"] + rec["victims"]]
+    names = " ".join(f"{p.get('actor_id') or ''} {p.get('name') or ''}" for p in rec["perpetrators"]).lower()
+    words = [rec["summary"] or "", *(s["title"] or "" for s in rec["sources"]), place_text, rec["type"], *parties]
+    words += rec["weapons"] + rec["targets"]
+    return {
+        "id": rec["id"],
+        "type": rec["type"],
+        "date_start": rec["date"]["start"],
+        "date_end": rec["date"]["end"],
+        "background": rec["background"],
+        "place_text": place_text if place else None,
+        "admin1": place.get("admin1"),
+        "country": place.get("country"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "killed": rec["killed"]["best"],
+        "injured": rec["injured"]["best"],
+        "names": names,
+        "search": " ".join(words).lower(),
+        "record": rec,
+    }
+
+
+def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
+    items = list(ids)
+    for i in range(0, len(items), CHUNK):
+        yield items[i : i + CHUNK]
+
+
+# -- reading ------------------------------------------------------------------------------------
+def canonical(conn: Connection) -> dict[str, str]:
+    """Stored actor id -> canonical actor id, computed once per store generation."""
+    from dossier.resolve.actors import canonical as compute
+
+    key = (str(conn.engine.url), generation(conn))
+    if key not in _canon:
+        _canon.clear()
+        _canon[key] = compute(conn)
+    return _canon[key]
+
+
+def where(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
+    """The filters as SQL conditions on incident_index."""
+    c = incident_index.c
+    out: list[ColumnElement[bool]] = []
+    if f.type:
+        out.append(c.type == f.type)
+    if f.since:
+        out.append(c.date_end >= f.since)
+    if f.until:
+        out.append(c.date_start <= f.until)
+    if not f.background:
+        out.append(c.background.is_(False))
+    if f.place:
+        out.append(c.place_text.contains(f.place.lower(), autoescape=True))
+    if f.bbox:
+        west, south, east, north = f.bbox
+        out += [c.lat >= south, c.lat <= north, c.lon >= west, c.lon <= east]
+    if f.actor:
+        ids = _actor_members(conn, f.actor)
+        by_name = c.names.contains(f.actor.lower(), autoescape=True)
+        if ids:
+            linked = select(incident_actors.c.incident_id).where(incident_actors.c.actor_id.in_(ids))
+            out.append(or_(c.id.in_(linked), by_name))
+        else:
+            out.append(by_name)
+    for word in (f.q or "").lower().split():
+        out.append(c.search.contains(word, autoescape=True))
+    return out
+
+
+def _actor_members(conn: Connection, ref: str) -> list[str]:
+    """The stored actor ids of the actor `ref` names, or none if it names no actor."""
+    from dossier.errors import NotFound
+    from dossier.store.actors import find
+
+    canon = canonical(conn)
+    try:
+        actor_id = find(conn, ref)
+    except NotFound:
+        return []
+    return [a for a, root in canon.items() if root == actor_id] or [actor_id]
+
+
+def page(conn: Connection, f: Filters, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """(how many incidents match, the records of one page), latest first."""
+    cond = where(conn, f)
+    total = int(conn.execute(select(func.count()).select_from(incident_index).where(*cond)).scalar() or 0)
+    q = (
+        select(incident_index.c.record)
+        .where(*cond)
+        .order_by(incident_index.c.date_start.desc().nulls_last(), incident_index.c.id.desc())
+        .offset(offset)
+    )
+    if limit is not None:
+        q = q.limit(limit)
+    return total, canonical_records(conn, [_record(r) for r in conn.execute(q).scalars()])
+
+
+def _record(value: Any) -> dict[str, Any]:
+    return dict(json.loads(value) if isinstance(value, str) else value)
+
+
+def canonical_records(conn: Connection, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Perpetrators and victims under their actor's canonical id, one entry per actor."""
+    canon = canonical(conn)
+    for inc in records:
+        for key in ("perpetrators", "victims"):
+            seen: set[str] = set()
+            kept = []
+            for p in inc[key]:
+                aid = p.get("actor_id")
+                if aid:
+                    p["actor_id"] = aid = canon.get(aid, aid)
+                    if aid in seen:
+                        continue
+                    seen.add(aid)
+                kept.append(p)
+            inc[key] = kept
+    return records
+
+
+def one(conn: Connection, ref: str) -> dict[str, Any] | None:
+    """An incident by id, unambiguous id prefix or report id; None if there is none. Raises
+    ValueError when the prefix names several."""
+    ids = list(
+        conn.execute(
+            select(incident_index.c.id).where(incident_index.c.id.startswith(ref, autoescape=True)).limit(2)
+        ).scalars()
+    )
+    if not ids:
+        ids = list(conn.execute(select(incident_members.c.incident_id).where(incident_members.c.report_id == ref)))
+        ids = [i[0] for i in ids]
+    if len(ids) > 1 and ref not in ids:
+        raise ValueError(f"{ref!r} matches several incidents; give more of the id")
+    if not ids:
+        return None
+    chosen = ref if ref in ids else ids[0]
+    value = conn.execute(select(incident_index.c.record).where(incident_index.c.id == chosen)).scalar()
+    return canonical_records(conn, [_record(value)])[0]
+
+
+def of_actors(conn: Connection, actor_ids: list[str], limit: int) -> tuple[int, list[tuple[str, dict[str, Any]]]]:
+    """Incidents these stored actor ids take part in, latest first: (total, [(role, record)])."""
+    q = (
+        select(incident_actors.c.role, incident_index.c.record)
+        .join(incident_index, incident_index.c.id == incident_actors.c.incident_id)
+        .where(incident_actors.c.actor_id.in_(actor_ids))
+    )
+    total = int(conn.execute(select(func.count()).select_from(q.subquery())).scalar() or 0)
+    rows = conn.execute(
+        q.order_by(incident_index.c.date_start.desc().nulls_last(), incident_index.c.id.desc()).limit(limit)
+    ).all()
+    records = canonical_records(conn, [_record(r.record) for r in rows])
+    return total, [(r.role, rec) for r, rec in zip(rows, records, strict=True)]
+
+
+def stats(conn: Connection, f: Filters, top: int = 20) -> dict[str, Any]:
+    """Counts by month (and type within each month), by type, by province and by perpetrator."""
+    c = incident_index.c
+    cond = where(conn, f)
+    totals = conn.execute(
+        select(func.count(), func.coalesce(func.sum(c.killed), 0), func.coalesce(func.sum(c.injured), 0)).where(*cond)
+    ).one()
+    month = func.substr(c.date_start, 1, 7)
+    by_month: dict[str, dict[str, Any]] = {}
+    for m, kind, n in conn.execute(
+        select(month, c.type, func.count())
+        .where(*cond, c.date_start.isnot(None))
+        .group_by(month, c.type)
+        .order_by(month)
+    ):
+        entry = by_month.setdefault(m, {"month": m, "count": 0, "by_type": {}})
+        entry["count"] += n
+        entry["by_type"][kind] = n
+    by_type = [
+        {"type": t, "count": n}
+        for t, n in conn.execute(
+            select(c.type, func.count()).where(*cond).group_by(c.type).order_by(func.count().desc())
+        )
+    ]
+    by_province = [
+        {"province": a, "country": k, "count": n}
+        for a, k, n in conn.execute(
+            select(c.admin1, c.country, func.count())
+            .where(*cond, c.admin1.isnot(None))
+            .group_by(c.admin1, c.country)
+            .order_by(func.count().desc())
+            .limit(top)
+        )
+    ]
+    canon = canonical(conn)
+    per_actor: dict[str, int] = defaultdict(int)
+    ids = select(c.id).where(*cond)
+    for aid, n in conn.execute(
+        select(incident_actors.c.actor_id, func.count())
+        .where(incident_actors.c.role == "perpetrator", incident_actors.c.incident_id.in_(ids))
+        .group_by(incident_actors.c.actor_id)
+    ):
+        per_actor[canon.get(aid, aid)] += n
+    from dossier.store.schema import actors
+
+    best = sorted(per_actor.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    names = dict(conn.execute(select(actors.c.id, actors.c.name).where(actors.c.id.in_([a for a, _ in best]))).all())
+    return {
+        "total": int(totals[0]),
+        "killed": int(totals[1]),
+        "injured": int(totals[2]),
+        "by_month": list(by_month.values()),
+        "by_type": by_type,
+        "by_province": by_province,
+        "by_actor": [{"actor_id": a, "name": names.get(a, a), "count": n} for a, n in best],
+    }
+
+
+def linked(conn: Connection, limit: int) -> list[dict[str, Any]]:
+    """The latest `limit` incidents with a named perpetrator or victim."""
+    ids = select(incident_actors.c.incident_id).distinct().subquery()
+    q = (
+        select(incident_index.c.record)
+        .join(ids, ids.c.incident_id == incident_index.c.id)
+        .order_by(incident_index.c.date_start.desc().nulls_last(), incident_index.c.id.desc())
+        .limit(limit)
+    )
+    return canonical_records(conn, [_record(r) for r in conn.execute(q).scalars()])
+
+
+def incidents_of(conn: Connection, report_ids: list[str]) -> list[str]:
+    rows = conn.execute(select(incident_members.c.incident_id).where(incident_members.c.report_id.in_(report_ids)))
+    return list(dict.fromkeys(r[0] for r in rows))
+
+
+def spans(conn: Connection, article_id: str, start: int, end: int) -> list[dict[str, Any]]:
+    """Every fact, entity mention and relation read from one article, as offsets into its text
+    (the stored offsets count from the start of the document)."""
+    from dossier.store.schema import entities, facts, relations
+
+    canon = canonical(conn)
+    out: list[dict[str, Any]] = []
+
+    def span(s: int, e: int, **rest: Any) -> None:
+        if start <= s < e <= end:
+            out.append({"start": s - start, "end": e - start, **rest})
+
+    rows = conn.execute(
+        select(facts, incident_members.c.incident_id)
+        .outerjoin(incident_members, incident_members.c.report_id == facts.c.report_id)
+        .where(facts.c.article_id == article_id)
+    )
+    for f in rows:
+        value = f.value if isinstance(f.value, str | int | float) or f.value is None else json.dumps(f.value)
+        label = f"{f.field}: {value}" + (f" ({f.status})" if f.status else "")
+        span(f.start, f.end, kind="fact", field=f.field, label=label, report_id=f.report_id,
+             incident_id=f.incident_id, actor_id=None)  # fmt: skip
+    names: dict[str, tuple[str, str]] = {}
+    for e in conn.execute(select(entities).where(entities.c.article_id == article_id)):
+        actor_id = canon.get(e.actor_id, e.actor_id)
+        names[e.id] = (actor_id, e.name)
+        for s, t in e.mentions or []:
+            span(s, t, kind="entity", field=e.kind, label=f"{e.name} ({e.kind})", report_id=None,
+                 incident_id=None, actor_id=actor_id)  # fmt: skip
+    for r in conn.execute(select(relations).where(relations.c.article_id == article_id)):
+        subject = names.get(r.subject, (None, "?"))[1]
+        obj = names.get(r.object, (None, r.place or "?"))[1] if r.object else r.place or "?"
+        span(r.start, r.end, kind="relation", field=r.predicate, label=f"{subject} {r.predicate} {obj} ({r.status})",
+             report_id=None, incident_id=None, actor_id=names.get(r.subject, (None, ""))[0])  # fmt: skip
+    out.sort(key=lambda x: (x["start"], -x["end"], x["kind"]))
+    return out

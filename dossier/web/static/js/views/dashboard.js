@@ -1,0 +1,78 @@
+// #/ : totals, incidents by month (stacked by type), and small bar lists by type, province and
+// perpetrator, all under the shared filters; the latest incidents below.
+
+import { h, go, replace, hashFor, fmtNum, humanize, link, monthEnd } from "../dom.js";
+import { api } from "../api.js";
+import { filterBar, filterParams, describeFilters } from "../filters.js";
+import { monthChart, barList } from "../charts.js";
+import { typeColor } from "../colors.js";
+import { incidentTable } from "./incidents.js";
+
+function stat(label, value, id) {
+  return h("div", { class: "stat", id }, h("div", { class: "stat-value num" }, fmtNum(value)), h("div", { class: "stat-label" }, label));
+}
+
+export async function render(ctx) {
+  const { root, params } = ctx;
+  ctx.setTitle("Dashboard");
+  const fp = filterParams(params);
+  const listParams = Object.fromEntries(Object.entries(fp).filter(([k, v]) => !(k === "background" && v === "true")));
+  const desc = describeFilters(params);
+  const results = h("div", { class: "results" });
+  const page = h("div", { id: "dashboard" },
+    h("div", { class: "page-head" }, h("h1", null, "Dashboard"), desc ? h("p", { class: "muted filter-desc" }, desc) : null),
+    await filterBar("/", params),
+    results);
+  replace(root, page);
+  const [stats, latest] = await Promise.all([api.get("/stats", fp), api.get("/incidents", { ...fp, limit: 10 })]);
+  const chartHost = h("div", { class: "chart-host" });
+  replace(
+    results,
+    h("div", { class: "stats" },
+      stat("incidents", stats.total, "stat-incidents"),
+      stat("killed (best estimate)", stats.killed, "stat-killed"),
+      stat("injured (best estimate)", stats.injured, "stat-injured"),
+      stat("months", (stats.by_month || []).length, "stat-months"),
+    ),
+    h("section", { class: "panel" }, h("h2", null, "Incidents by month"), chartHost),
+    h("div", { class: "grid3" },
+      h("section", { class: "panel", id: "by-type" }, h("h2", null, "By type"),
+        barList((stats.by_type || []).map((t) => ({
+          label: h("a", { href: hashFor("/incidents", { ...listParams, type: t.type }) }, humanize(t.type)),
+          count: t.count,
+          color: typeColor(t.type),
+        })))),
+      h("section", { class: "panel", id: "by-province" }, h("h2", null, "By province"),
+        barList((stats.by_province || []).map((p) => ({
+          label: h("a", { href: hashFor("/incidents", { ...listParams, place: p.province }) }, p.province || "unknown", p.country ? h("span", { class: "muted" }, ` ${p.country}`) : null),
+          count: p.count,
+        })), { empty: "No located incidents." })),
+      h("section", { class: "panel", id: "by-actor" }, h("h2", null, "By perpetrator"),
+        barList((stats.by_actor || []).map((a) => ({
+          label: link.actor(a.actor_id, a.name || a.actor_id),
+          count: a.count,
+          href: a.actor_id ? hashFor("/incidents", { ...listParams, actor: a.actor_id }) : null,
+        })), { empty: "No attributed incidents." })),
+    ),
+    h("section", { class: "panel" },
+      h("h2", null, "Latest incidents ", h("span", { class: "muted" }, `(${fmtNum(latest.total)} in all) `), link.incidents(listParams, "see all →")),
+      incidentTable(latest.items || []),
+    ),
+  );
+  // The chart is sized to its container, so draw it once the page is laid out.
+  const draw = () =>
+    replace(chartHost, monthChart(stats.by_month, {
+      width: chartHost.clientWidth || 900,
+      onClick: (m) => go(hashFor("/incidents", { ...listParams, since: `${m}-01`, until: monthEnd(m), offset: null })),
+    }));
+  draw();
+  let last = chartHost.clientWidth;
+  const ro = new ResizeObserver(() => {
+    if (Math.abs(chartHost.clientWidth - last) > 40) {
+      last = chartHost.clientWidth;
+      draw();
+    }
+  });
+  ro.observe(chartHost);
+  ctx.onCleanup(() => ro.disconnect());
+}
