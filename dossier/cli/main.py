@@ -189,14 +189,18 @@ def incidents(
     since: Annotated[str | None, typer.Option(help="Only incidents on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Only incidents on or before this date (YYYY-MM-DD).")] = None,
     place: Annotated[str | None, typer.Option(help="Place, district, province or country (substring).")] = None,
-    actor: Annotated[str | None, typer.Option(help="Perpetrator name or id (substring).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id, name or alias (perpetrator or victim).")] = None,
+    query: Annotated[
+        str | None, typer.Option("--q", help="Words that must all occur (summary, headlines, ...).")
+    ] = None,
     background: Annotated[
         bool, typer.Option("--background/--no-background", help="Include incidents mentioned in passing.")
     ] = True,
-    limit: Annotated[int, typer.Option(help="Rows to show.")] = 100,
+    limit: Annotated[int, typer.Option(help="Rows to show (0 = all).")] = 100,
 ) -> None:
     """List incidents (merged across articles) with date, type, place, casualties and perpetrators."""
-    rows = _store(db).incidents(Filters(type_, since, until, place, actor, background))[:limit]
+    filters = Filters(type_, since, until, place, actor, background, q=query)
+    rows = _store(db).incident_page(filters, limit or None)[1]
     if as_json:
         _dump(rows)
         return

@@ -7,12 +7,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Text, cast, func, or_, select
 
 from dossier.annotate.actors import load_actor_table
 from dossier.annotate.designations import listings
 from dossier.ids import make_id
-from dossier.resolve.actors import canonical
 from dossier.store.schema import actors, articles, documents, entities, relations
 
 LIST_AUTHORITY = {
@@ -28,33 +27,25 @@ STATUS_RANK = ["reported", "suspected", "accused", "claimed", "denied", "confirm
 
 @dataclass
 class Index:
-    """Everything about actors that readers need, loaded once per request."""
+    """What every actor reader needs, loaded once per request: small (one row per stored actor);
+    entities (one per actor per article) are read only for the actors a request shows."""
 
     canon: dict[str, str]  # actor id -> canonical actor id
     rows: dict[str, Any]  # actor id -> actors row
-    entities: list[Any]  # entity rows joined with their article's date and headline
-    by_entity: dict[str, str]  # entity id -> canonical actor id
     members: dict[str, list[str]]  # canonical actor id -> its stored actor ids, itself first
 
     def name(self, actor_id: str) -> str:
         return str(self.rows[actor_id].name) if actor_id in self.rows else actor_id
 
+    def ids(self, actor_id: str) -> list[str]:
+        return self.members.get(actor_id, [actor_id])
+
 
 def index(conn: Connection) -> Index:
+    from dossier.store.views import canonical
+
     canon = canonical(conn)
     rows = {r.id: r for r in conn.execute(select(actors))}
-    ents = conn.execute(
-        select(
-            entities,
-            articles.c.published,
-            articles.c.headline,
-            documents.c.url,
-            documents.c.crawled,
-        )
-        .join(articles, articles.c.id == entities.c.article_id)
-        .join(documents, documents.c.id == articles.c.document_id)
-    ).all()
-    by_entity = {e.id: canon.get(e.actor_id, e.actor_id) for e in ents}
     members: dict[str, list[str]] = defaultdict(list)
     for actor_id in rows:
         root = canon.get(actor_id, actor_id)
@@ -62,66 +53,153 @@ def index(conn: Connection) -> Index:
             members[root].insert(0, actor_id)
         else:
             members[root].append(actor_id)
-    return Index(canon, rows, list(ents), by_entity, dict(members))
+    return Index(canon, rows, dict(members))
 
 
-def _seen(e: Any) -> str | None:
-    return e.published or (str(e.crawled)[:10] if e.crawled else None)
+_stats: dict[tuple[str, str], list[Any]] = {}
+_known_names: dict[tuple[str, str], dict[str, list[str]]] = {}
+
+
+def _mention_stats(conn: Connection) -> list[Any]:
+    """Per stored actor: articles, mentions, first and last seen. One pass over every entity, so
+    kept for as long as the store does not change (a server answers many requests per write)."""
+    from dossier.store.views import generation
+
+    key = (str(conn.engine.url), generation(conn))
+    if key not in _stats:
+        seen = func.coalesce(articles.c.published, func.substr(documents.c.crawled, 1, 10))
+        _stats.clear()
+        _stats[key] = list(
+            conn.execute(
+                select(
+                    entities.c.actor_id,
+                    func.count(func.distinct(entities.c.article_id)),
+                    func.sum(func.json_array_length(entities.c.mentions)),
+                    func.min(seen),
+                    func.max(seen),
+                )
+                .join(articles, articles.c.id == entities.c.article_id)
+                .join(documents, documents.c.id == articles.c.document_id)
+                .group_by(entities.c.actor_id)
+            )
+        )
+    return _stats[key]
 
 
 def list_actors(
-    conn: Connection, kind: str | None = None, query: str | None = None, ix: Index | None = None
-) -> list[dict[str, Any]]:
-    """Actors named in the store, most-mentioned first: one row per canonical actor."""
+    conn: Connection,
+    kind: str | None = None,
+    query: str | None = None,
+    ix: Index | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[int, list[dict[str, Any]]]:
+    """Actors named in the store, most-named first (articles, then mentions, then name): how many
+    there are, and one page of them with their other names."""
     ix = ix or index(conn)
     groups: dict[str, list[Any]] = defaultdict(list)
-    for e in ix.entities:
-        groups[ix.by_entity[e.id]].append(e)
+    for stat in _mention_stats(conn):
+        groups[ix.canon.get(str(stat[0]), str(stat[0]))].append(stat)
+    wanted = _matching(conn, ix, query) if query else None
     out = []
-    for actor_id, ents in groups.items():
+    for actor_id, rows in groups.items():
         row = ix.rows.get(actor_id)
-        if row is None or (kind and row.kind != kind):
+        if row is None or (kind and row.kind != kind) or (wanted is not None and actor_id not in wanted):
             continue
-        names = _names(actor_id, ix, ents)
-        if query and not any(query.lower() in n.lower() for n in [row.name, actor_id, *names]):
-            continue
-        dates = [d for e in ents if (d := _seen(e))]
+        firsts, lasts = [r[3] for r in rows if r[3]], [r[4] for r in rows if r[4]]
         out.append(
             {
                 "id": actor_id,
                 "kind": row.kind,
                 "name": row.name,
-                "aliases": names,
-                "articles": len({e.article_id for e in ents}),
-                "mentions": sum(len(e.mentions or []) for e in ents),
-                "first_seen": min(dates) if dates else None,
-                "last_seen": max(dates) if dates else None,
+                "aliases": [],
+                "articles": sum(r[1] for r in rows),
+                "mentions": int(sum(r[2] or 0 for r in rows)),
+                "first_seen": min(firsts) if firsts else None,
+                "last_seen": max(lasts) if lasts else None,
             }
         )
     out.sort(key=lambda a: (-a["articles"], -a["mentions"], a["name"]))
-    return out
+    page = out[offset : None if limit is None else offset + limit]
+    names = _names(conn, ix, [a["id"] for a in page])
+    for a in page:
+        a["aliases"] = names[a["id"]]
+        if len(ix.ids(a["id"])) > 1:  # one article may name a merged actor by two of its names
+            a["articles"] = conn.execute(
+                select(func.count(func.distinct(entities.c.article_id))).where(entities.c.actor_id.in_(ix.ids(a["id"])))
+            ).scalar()
+    return len(out), page
 
 
-def _names(actor_id: str, ix: Index, ents: list[Any]) -> list[str]:
-    """Other names of the actor: the merged actors' names, the names the articles used, the
-    aliases the texts gave, and the table's aliases."""
-    row = ix.rows[actor_id]
-    names: Counter[str] = Counter()
-    for other in ix.members.get(actor_id, [])[1:]:
-        names[ix.rows[other].name] += 1
-    for e in ents:
-        names[e.name] += 1
-        for a in e.aliases or []:
-            names[a["name"]] += 1
-    if row.table_id:
-        for alias in load_actor_table()[row.table_id].aliases:
+def _matching(conn: Connection, ix: Index, query: str) -> set[str]:
+    """Canonical ids of actors with `query` in their id, a name, an alias the texts gave or a
+    table alias."""
+    low = query.lower()
+    hits = {a for a, r in ix.rows.items() if low in a.lower() or low in r.name.lower()}
+    named = conn.execute(  # the JSON text also holds the alias's sentence: candidates, checked below
+        select(entities.c.actor_id, entities.c.name, entities.c.aliases).where(
+            or_(
+                func.lower(entities.c.name).contains(low, autoescape=True),
+                func.lower(cast(entities.c.aliases, Text)).contains(low, autoescape=True),
+            )
+        )
+    )
+    hits |= {
+        e.actor_id
+        for e in named
+        if low in e.name.lower() or any(low in str(a["name"]).lower() for a in e.aliases or [])
+    }
+    table = load_actor_table()
+    hits |= {a for a, r in ix.rows.items() if r.table_id and any(low in x.lower() for x in table[r.table_id].aliases)}
+    return {ix.canon.get(a, a) for a in hits}
+
+
+def _names(conn: Connection, ix: Index, actor_ids: list[str]) -> dict[str, list[str]]:
+    """Other names of each actor, commonest first: the merged actors' names, the names the
+    articles used, the aliases the texts gave, and the table's aliases. Kept while the store does
+    not change, as the mention statistics are."""
+    from dossier.store.views import generation
+
+    key = (str(conn.engine.url), generation(conn))
+    if key not in _known_names:
+        _known_names.clear()
+        _known_names[key] = {}
+    known = _known_names[key]
+    todo = [a for a in actor_ids if a not in known]
+    if todo:
+        known.update(_read_names(conn, ix, todo))
+    return {a: known[a] for a in actor_ids}
+
+
+def _read_names(conn: Connection, ix: Index, actor_ids: list[str]) -> dict[str, list[str]]:
+    counts: dict[str, Counter[str]] = {a: Counter() for a in actor_ids}
+    stored = {m: a for a in actor_ids for m in ix.ids(a)}
+    for i in range(0, len(stored), 500):
+        part = list(stored)[i : i + 500]
+        for actor, name, n in conn.execute(
+            select(entities.c.actor_id, entities.c.name, func.count())
+            .where(entities.c.actor_id.in_(part))
+            .group_by(entities.c.actor_id, entities.c.name)
+        ):
+            counts[stored[actor]][name] += n
+    for actor_id in actor_ids:
+        for _, given in _aliased(conn, ix.ids(actor_id)):
+            for a in given:
+                counts[actor_id][a["name"]] += 1
+    out: dict[str, list[str]] = {}
+    table = load_actor_table()
+    for actor_id, names in counts.items():
+        row = ix.rows[actor_id]
+        for other in ix.members.get(actor_id, [])[1:]:
+            names[ix.rows[other].name] += 1
+        for alias in table[row.table_id].aliases if row.table_id else ():
             names[alias] += 0
-    seen = {row.name.lower()}
-    out = []
-    for n, _ in names.most_common():
-        if n.lower() not in seen:
-            seen.add(n.lower())
-            out.append(n)
+        seen = {row.name.lower()}
+        out[actor_id] = []
+        for n, _ in names.most_common():
+            if n.lower() not in seen:
+                seen.add(n.lower())
+                out[actor_id].append(n)
     return out
 
 
@@ -146,9 +224,17 @@ def find(conn: Connection, ref: str, ix: Index | None = None) -> str:
         found = {ix.canon.get(r.id, r.id) for r in ix.rows.values() if r.key in keys}
     if not found:
         low = ref.lower()
+        named = conn.execute(
+            select(entities.c.actor_id, entities.c.name, entities.c.aliases).where(
+                or_(
+                    func.lower(entities.c.name) == low,
+                    func.lower(cast(entities.c.aliases, Text)).contains(low, autoescape=True),
+                )
+            )
+        )
         found = {
-            ix.by_entity[e.id]
-            for e in ix.entities
+            ix.canon.get(e.actor_id, e.actor_id)
+            for e in named
             if e.name.lower() == low or any(str(a["name"]).lower() == low for a in e.aliases or [])
         }
     if not found:
@@ -160,39 +246,71 @@ def find(conn: Connection, ref: str, ix: Index | None = None) -> str:
     return str(next(iter(found)))
 
 
-def profile(conn: Connection, ref: str) -> dict[str, Any]:
+def profile(conn: Connection, ref: str, sources: int = 200) -> dict[str, Any]:
+    """One actor with everything known about it; `sources`: the latest articles naming it to list
+    (`sources_total` says how many there are)."""
     ix = index(conn)
     actor_id = find(conn, ref, ix)
     row = ix.rows[actor_id]
-    ents = [e for e in ix.entities if ix.by_entity[e.id] == actor_id]
-    dates = [d for e in ents if (d := _seen(e))]
-    rels = [r for r in all_relations(conn, ix) if actor_id in (r["subject"], r["object"])]
+    ids = ix.ids(actor_id)
+    mine = entities.c.actor_id.in_(ids)
+    rels = [r for r in all_relations(conn, ix, actor_id) if actor_id in (r["subject"], r["object"])]
     aliases = []
     seen_alias: set[str] = set()
-    for e in ents:
-        for a in e.aliases or []:
+    for article_id, given in _aliased(conn, ids):
+        for a in given:
             if a["name"].lower() not in seen_alias:
                 seen_alias.add(a["name"].lower())
-                aliases.append({**a, "article_id": e.article_id})
-    out: dict[str, Any] = {
+                aliases.append({**a, "article_id": article_id})
+    seen = func.coalesce(articles.c.published, func.substr(documents.c.crawled, 1, 10))
+    joined = (
+        select(func.count(), func.min(seen), func.max(seen))
+        .select_from(entities)
+        .join(articles, articles.c.id == entities.c.article_id)
+        .join(documents, documents.c.id == articles.c.document_id)
+        .where(mine)
+    )
+    total, first, last = conn.execute(joined).one()
+    latest = conn.execute(
+        select(entities.c.article_id, entities.c.name, articles.c.headline, articles.c.published, documents.c.url)
+        .join(articles, articles.c.id == entities.c.article_id)
+        .join(documents, documents.c.id == articles.c.document_id)
+        .where(mine)
+        .order_by(articles.c.published.desc().nulls_last(), entities.c.article_id.desc())
+        .limit(sources)
+    ).all()
+    descriptions = conn.execute(
+        select(entities.c.description).where(mine, entities.c.description.isnot(None)).distinct()
+    ).scalars()
+    return {
         "kind": "actor",
         "id": actor_id,
         "actor_kind": row.kind,
         "name": row.name,
-        "aliases": _names(actor_id, ix, ents) if ents else [],
+        "aliases": _names(conn, ix, [actor_id])[actor_id] if total else [],
         "aliases_in_text": aliases,
-        "descriptions": sorted({e.description for e in ents if e.description}),
+        "descriptions": sorted(d for d in descriptions if d),
         "designations": designations(actor_id, ix, rels),
         "relations": rels,
         "merged": sorted(ix.members.get(actor_id, [])[1:]),
-        "first_seen": min(dates) if dates else None,
-        "last_seen": max(dates) if dates else None,
+        "first_seen": first,
+        "last_seen": last,
         "sources": [
             {"article_id": e.article_id, "title": e.headline, "published": e.published, "url": e.url, "name": e.name}
-            for e in sorted(ents, key=lambda e: (e.published or "", e.article_id))
+            for e in sorted(latest, key=lambda e: (e.published or "", e.article_id))
         ],
+        "sources_total": int(total),
     }
-    return out
+
+
+def _aliased(conn: Connection, ids: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(article id, aliases) of these stored actors' entities that were given aliases."""
+    rows = conn.execute(
+        select(entities.c.article_id, entities.c.aliases)
+        .where(entities.c.actor_id.in_(ids), func.json_array_length(entities.c.aliases) > 0)
+        .order_by(entities.c.article_id)
+    )
+    return [(r.article_id, list(r.aliases)) for r in rows]
 
 
 def designations(actor_id: str, ix: Index, rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -231,21 +349,34 @@ def designations(actor_id: str, ix: Index, rels: list[dict[str, Any]]) -> list[d
     return out
 
 
-def all_relations(conn: Connection, ix: Index | None = None) -> list[dict[str, Any]]:
+def all_relations(conn: Connection, ix: Index | None = None, actor_id: str | None = None) -> list[dict[str, Any]]:
     """Relations between canonical actors, one per (subject, predicate, object): every sentence
     that states it is a source; the status is the strongest any source gives. Table parents (a
-    wing, branch or front) are relations too, with the table as their source."""
+    wing, branch or front) are relations too, with the table as their source. With `actor_id`,
+    read only the relations that may involve that actor."""
     ix = ix or index(conn)
-    rows = conn.execute(
-        select(relations, articles.c.published, articles.c.headline)
+    subj, obj_ent = entities.alias("subj"), entities.alias("obj")
+    q = (
+        select(
+            relations,
+            articles.c.published,
+            articles.c.headline,
+            subj.c.actor_id.label("subject_actor"),
+            obj_ent.c.actor_id.label("object_actor"),
+        )
         .join(articles, articles.c.id == relations.c.article_id)
+        .join(subj, subj.c.id == relations.c.subject)
+        .outerjoin(obj_ent, obj_ent.c.id == relations.c.object)
         .order_by(articles.c.published, relations.c.id)
-    ).all()
+    )
+    if actor_id is not None:
+        ids = ix.ids(actor_id)
+        q = q.where(or_(subj.c.actor_id.in_(ids), obj_ent.c.actor_id.in_(ids)))
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
-    for r in rows:
-        subject = ix.by_entity.get(r.subject)
-        obj = ix.by_entity.get(r.object) if r.object else None
-        if subject is None or (r.object and obj is None) or subject == obj:
+    for r in conn.execute(q):
+        subject = ix.canon.get(r.subject_actor, r.subject_actor)
+        obj = ix.canon.get(r.object_actor, r.object_actor) if r.object_actor else None
+        if (r.object and obj is None) or subject == obj:
             continue
         target = obj or f"place:{r.place}"
         rel = grouped.setdefault((subject, r.predicate, target), _relation(ix, subject, r.predicate, obj, r.place))
@@ -362,7 +493,7 @@ def export_records(conn: Connection) -> list[dict[str, Any]]:
     for r in rels:
         by_subject[r["subject"]].append(r)
     out: list[dict[str, Any]] = []
-    for actor in list_actors(conn, ix=ix):
+    for actor in list_actors(conn, ix=ix)[1]:
         own = by_subject[actor["id"]]
         out.append(
             {

@@ -236,8 +236,7 @@ class Store:
             views.touch(conn)
 
     def actors(self, kind: str | None = None, query: str | None = None) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            return actor_views.list_actors(conn, kind, query)
+        return self.actor_page(kind, query, None)[1]
 
     def actor(self, ref: str, incidents: int = 200) -> dict[str, Any]:
         """One actor's profile by id, name or alias: aliases, designations, relations with their
@@ -256,8 +255,9 @@ class Store:
     def actor_page(
         self, kind: str | None = None, query: str | None = None, limit: int | None = 50, offset: int = 0
     ) -> tuple[int, list[dict[str, Any]]]:
-        rows = self.actors(kind, query)
-        return len(rows), rows[offset : None if limit is None else offset + limit]
+        """How many actors pass the filters, and one page of them, most-named first."""
+        with self.reading() as conn:
+            return actor_views.list_actors(conn, kind, query, limit=limit, offset=offset)
 
     def network(
         self, kinds: set[str] | None = None, predicates: set[str] | None = None, incidents: int = 0, limit: int = 500

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from dossier.store.incidents import Filters, assemble
@@ -246,14 +246,12 @@ def where(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
     if f.bbox:
         west, south, east, north = f.bbox
         out += [c.lat >= south, c.lat <= north, c.lon >= west, c.lon <= east]
-    if f.actor:
+    if f.actor:  # an actor the store knows, on either side; else words in a perpetrator's name
         ids = _actor_members(conn, f.actor)
-        by_name = c.names.contains(f.actor.lower(), autoescape=True)
         if ids:
-            linked = select(incident_actors.c.incident_id).where(incident_actors.c.actor_id.in_(ids))
-            out.append(or_(c.id.in_(linked), by_name))
+            out.append(c.id.in_(select(incident_actors.c.incident_id).where(incident_actors.c.actor_id.in_(ids))))
         else:
-            out.append(by_name)
+            out.append(c.names.contains(f.actor.lower(), autoescape=True))
     for word in (f.q or "").lower().split():
         out.append(c.search.contains(word, autoescape=True))
     return out
