@@ -55,6 +55,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "several shops, and the injured were taken to the Civil Hospital, officials said."
         ),
         "published": "2025-02-03",
+        "url": "javascript:window.__pwned=1",
     }
     r = httpx.post(base + "/api/ingest/text", json=story, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
     assert r.status_code == 200 and r.json()["stored"], r.text
@@ -64,24 +65,30 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(server: str) -> Iterator[sync_api.Page]:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def browser() -> Iterator[sync_api.Browser]:
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
+        chromium = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--disable-quic"],
         )  # fmt: skip
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=server)
-        pg = context.new_page()
-        requests: list[str] = []
-        pg.on("request", lambda req: requests.append(req.url))
-        pg.set_default_timeout(20_000)
-        yield pg
-        browser.close()
-        outside = [u for u in requests if not u.startswith(server) and not u.startswith("data:")]
-        assert outside == [], f"the UI fetched from outside the server: {outside[:5]}"
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser: sync_api.Browser, server: str) -> Iterator[sync_api.Page]:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=server)
+    pg = context.new_page()
+    requests: list[str] = []
+    pg.on("request", lambda req: requests.append(req.url))
+    pg.set_default_timeout(20_000)
+    yield pg
+    context.close()
+    outside = [u for u in requests if not u.startswith(server) and not u.startswith("data:")]
+    assert outside == [], f"the UI fetched from outside the server: {outside[:5]}"
 
 
 def view(page: sync_api.Page, route: str) -> None:
@@ -158,14 +165,50 @@ def test_markup_in_articles_is_shown_as_text(page: sync_api.Page, server: str) -
     assert "<script>window.__pwned=1</script>" in text  # the body's markup too
     assert page.evaluate("window.__pwned") is None
     assert page.locator("#incident-page img[src='x'], #incident-page script").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0  # a hostile url is not a link
     page.screenshot(path=SHOTS / "injection.png", full_page=True)
     view(page, "incidents?q=motorcycle")
     assert page.locator("#incident-list tbody tr").count() == 1
     view(page, "search?q=motorcycle")
-    assert HOSTILE in page.locator("#search-results").inner_text()
+    assert "a bomb planted on a motorcycle" in page.locator("#search-results").inner_text()
     assert page.evaluate("window.__pwned") is None
 
 
 def test_screenshots_were_written() -> None:
     names = {p.name for p in SHOTS.glob("*.png")}
     assert {"dashboard.png", "map.png", "incident.png", "actor.png", "network.png"} <= names
+
+
+def test_off_loopback_the_ui_asks_for_the_token(
+    tmp_path_factory: pytest.TempPathFactory, browser: sync_api.Browser
+) -> None:
+    db = ingest_seeds(tmp_path_factory, "ui_login")
+    app = create_app(Settings(db=db, host="0.0.0.0", tokens=[TOKEN]))  # the policy of a public address
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        context = browser.new_context(base_url=f"http://127.0.0.1:{port}")
+        pg = context.new_page()
+        pg.set_default_timeout(20_000)
+        for _ in range(100):
+            try:
+                pg.goto("/")
+                break
+            except sync_api.Error:
+                time.sleep(0.05)
+        pg.wait_for_selector("#login")
+        pg.fill("#login-token", "wrong")
+        pg.click("#login button[type=submit]")
+        pg.wait_for_selector("#login-error:not(:empty)")
+        pg.fill("#login-token", TOKEN)
+        pg.click("#login button[type=submit]")
+        pg.wait_for_selector('body[data-ready="1"]')
+        assert "42" in pg.locator("#dashboard").inner_text()
+        context.close()
+    finally:
+        srv.should_exit = True
+        thread.join(10)

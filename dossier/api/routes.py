@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile
@@ -155,7 +156,11 @@ def network(
 
 @router.get("/articles/{article_id}", summary="One article: its text and the span of every fact drawn from it")
 def article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
-    return _run(request, lambda s: s.article_with_spans(article_id))
+    art = _run(request, lambda s: s.article_with_spans(article_id))
+    origin = art.get("origin") or ""
+    if not origin.startswith(("http://", "https://", "api:", "upload:", "<")):
+        art["origin"] = PurePath(origin).name  # a file's name, not where it lies on the server
+    return art
 
 
 @router.get("/basemap", summary="Places of the shipped gazetteer as GeoJSON points (the offline base layer)")
