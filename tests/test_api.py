@@ -233,3 +233,47 @@ def test_a_query_past_the_time_limit_is_stopped(seeds_db: str) -> None:
         conn.execute(endless)
     with store.engine.connect() as conn:  # the connection is usable again afterwards
         assert conn.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_ingest_urls_fetches_the_pages_and_reports_failures(tmp_path_factory: pytest.TempPathFactory) -> None:
+    import http.server
+    import threading
+
+    page = (
+        b"<html><head><title>Levies man killed in Kech</title></head><body><article><h1>Levies man killed in Kech</h1>"
+        b"<p>A Levies sepoy was killed and two others were injured when unidentified gunmen opened fire on a "
+        b"checkpost in Kech district on Friday, officials said.</p><p>The attackers escaped under cover of darkness. "
+        b"A case was registered and a search operation was launched in the area, the deputy commissioner said.</p>"
+        b"</article></body></html>"
+    )
+
+    class Pages(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            found = self.path == "/kech.html"
+            self.send_response(200 if found else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page if found else b"no such page")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    db = str(tmp_path_factory.mktemp("api_urls") / "urls.db")
+    try:
+        with TestClient(create_app(Settings(db=db, tokens=[TOKEN]))) as client:
+            body = {"urls": [f"{base}/kech.html", f"{base}/gone.html"]}
+            r = client.post("/api/ingest/urls", json=body, headers=AUTH).json()
+            assert [s["headline"] for s in r["stored"]] == ["Levies man killed in Kech"]
+            assert [(x["origin"], x["reason"], x["detail"]) for x in r["rejected"]] == [
+                (f"{base}/gone.html", "fetch_error", "HTTP 404")
+            ]
+            inc = client.get(f"/api/incidents/{r['stored'][0]['incidents'][0]}").json()
+            assert (inc["killed"]["best"], inc["injured"]["best"], inc["place"]["name"]) == (1, 2, "Kech")
+            assert (
+                client.post("/api/ingest/urls", json={"urls": ["file:///etc/passwd"]}, headers=AUTH).status_code == 422
+            )
+    finally:
+        httpd.shutdown()
