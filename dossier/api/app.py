@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -98,7 +99,9 @@ class Limited:
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
         _deadline.until = None
-        if exc is not None and "interrupted" in str(exc) and exc_type is not QueryTimeout:
+        stopped = isinstance(exc, OperationalError) and "interrupted" in str(exc.orig)  # by _sqlite_progress
+        cancelled = isinstance(exc, OperationalError) and "statement timeout" in str(exc.orig)  # by PostgreSQL
+        if stopped or cancelled:
             raise QueryTimeout(f"the query took longer than {self.seconds:g} s; narrow the filters") from exc
 
 
