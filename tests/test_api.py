@@ -19,6 +19,7 @@ KARACHI = "inc_ab5fa75b5b7e301e"  # "Senior counter-terrorism official, passerby
 KARACHI_ARTICLE = "art_8e6820802237534b"
 TOKEN = "t0ken-for-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+LOCAL = "http://127.0.0.1"  # open reads answer to loopback names only
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="module")
 def api(seeds_db: str) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(db=seeds_db, tokens=[TOKEN]))) as client:
+    with TestClient(create_app(Settings(db=seeds_db, tokens=[TOKEN])), base_url=LOCAL) as client:
         yield client
 
 
@@ -167,8 +168,16 @@ def test_reading_is_open_on_loopback_and_writing_needs_the_token(api: TestClient
     }
 
 
+def test_open_reads_answer_to_loopback_names_and_bodies_are_bounded(api: TestClient) -> None:
+    rebound = api.get("/api/incidents", headers={"Host": "attacker.example"})
+    assert rebound.status_code == 403 and "answers to" in rebound.json()["error"]["message"]
+    assert api.get("/api/incidents", headers={"Host": "localhost:8000"}).status_code == 200
+    huge = api.post("/api/ingest/text", headers={**AUTH, "Content-Length": str(30 * 2**20)}, content=b"{}")
+    assert (huge.status_code, huge.json()["error"]["code"]) == (413, "too_large")
+
+
 def test_without_configured_tokens_nothing_can_be_written(seeds_db: str) -> None:
-    with TestClient(create_app(Settings(db=seeds_db))) as client:
+    with TestClient(create_app(Settings(db=seeds_db)), base_url=LOCAL) as client:
         r = client.post("/api/ingest/text", json={"text": "x"}, headers=AUTH)
         assert r.status_code == 403 and "DOSSIER_TOKENS" in r.json()["error"]["message"]
 
@@ -176,7 +185,7 @@ def test_without_configured_tokens_nothing_can_be_written(seeds_db: str) -> None
 def test_off_loopback_every_request_needs_the_token(seeds_db: str) -> None:
     with pytest.raises(InputError, match="needs a token"):
         create_app(Settings(db=seeds_db, host="0.0.0.0"))
-    with TestClient(create_app(Settings(db=seeds_db, host="0.0.0.0", tokens=[TOKEN]))) as client:
+    with TestClient(create_app(Settings(db=seeds_db, host="0.0.0.0", tokens=[TOKEN])), base_url=LOCAL) as client:
         assert client.get("/api/incidents").status_code == 401
         assert client.get("/api/openapi.json").status_code == 401
         assert client.get("/api/incidents", headers=AUTH).status_code == 200
@@ -184,13 +193,18 @@ def test_off_loopback_every_request_needs_the_token(seeds_db: str) -> None:
         assert client.post("/api/session", json={"token": "wrong"}).status_code == 403
         assert client.post("/api/session", json={"token": TOKEN}).status_code == 204
         assert client.get("/api/incidents").status_code == 200  # the session cookie
+        merge = {"action": "merge", "first": KARACHI, "second": KARACHI}
+        forged = client.post("/api/decisions", json=merge)  # the cookie alone, no page of ours behind it
+        assert forged.status_code == 403 and "own pages" in forged.json()["error"]["message"]
+        ours = client.post("/api/decisions", json=merge, headers={"Origin": LOCAL})
+        assert ours.json()["error"]["code"] == "bad_request"  # let through (and refused for what it asks)
         client.post("/api/logout")
         assert client.get("/api/incidents").status_code == 401
 
 
 def test_ingest_and_merge_change_what_is_read(tmp_path_factory: pytest.TempPathFactory) -> None:
     db = ingest_seeds(tmp_path_factory, "api_write")
-    with TestClient(create_app(Settings(db=db, tokens=[TOKEN]))) as client:
+    with TestClient(create_app(Settings(db=db, tokens=[TOKEN])), base_url=LOCAL) as client:
         story = (
             "Two policemen were killed and three injured when gunmen attacked a polio team in Mardan on Tuesday, "
             "police said. "
@@ -264,7 +278,7 @@ def test_ingest_urls_fetches_the_pages_and_reports_failures(tmp_path_factory: py
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     db = str(tmp_path_factory.mktemp("api_urls") / "urls.db")
     try:
-        with TestClient(create_app(Settings(db=db, tokens=[TOKEN]))) as client:
+        with TestClient(create_app(Settings(db=db, tokens=[TOKEN])), base_url=LOCAL) as client:
             body = {"urls": [f"{base}/kech.html", f"{base}/gone.html"]}
             r = client.post("/api/ingest/urls", json=body, headers=AUTH).json()
             assert [s["headline"] for s in r["stored"]] == ["Levies man killed in Kech"]

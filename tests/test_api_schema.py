@@ -21,7 +21,9 @@ from .conftest import SEEDS
 TOKEN = "schema-test-token"
 DB = str(Path(tempfile.mkdtemp(prefix="dossier-schema-")) / "seeds.db")
 # the app opens the (empty) store now; the fixture below fills it before the first request
-schema = schemathesis.openapi.from_asgi("/api/openapi.json", create_app(Settings(db=DB, tokens=[TOKEN])))
+schema = schemathesis.openapi.from_asgi(
+    "/api/openapi.json", create_app(Settings(db=DB, tokens=[TOKEN], host_names=["testserver"]))
+)
 # fetching URLs needs the network, which tests do not have: that route's refusals are tested in test_api
 schema = schema.exclude(path="/api/ingest/urls")
 

@@ -4,7 +4,9 @@ exactly what a rebuild from scratch holds, and rebuild only the incidents a chan
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import delete
 from typer.testing import CliRunner
 
@@ -24,7 +26,7 @@ def ingest(db: str, *paths: Path) -> None:
 
 def from_scratch(store: Store) -> list[dict[str, object]]:
     with store.engine.begin() as conn:
-        conn.execute(delete(meta).where(meta.c.key == "views_generation"))
+        conn.execute(delete(meta).where(meta.c.key == "views_built"))
     return store.incidents()
 
 
@@ -53,3 +55,40 @@ def test_a_decision_rebuilds_only_the_incidents_it_touches(db: str) -> None:
     store.unmerge(a, second, "user:test")
     assert store.refresh() == 2
     assert len(store.incidents()) == 42
+
+
+def test_a_new_reading_of_stored_articles_reaches_the_model(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dossier.extract import article as article_reader
+    from dossier.runner import reextract
+
+    ingest(db, SEEDS)
+    store = Store(db)
+    before = store.incidents()
+    real = article_reader.read
+
+    def upgraded(*args: Any, **kwargs: Any) -> Any:  # an "upgrade" that reads every type as other
+        reports, entities, relations = real(*args, **kwargs)
+        for r in reports:
+            r.type = "other"
+        return reports, entities, relations
+
+    monkeypatch.setattr(article_reader, "read", upgraded)
+    reextract(store)
+    after = store.incidents()  # the report ids stay (article, position): only their content changed
+    assert {i["type"] for i in before} != {"other"}
+    assert {i["type"] for i in after} == {"other"}
+    assert from_scratch(store) == after
+
+
+def test_merged_actors_count_each_incident_once(db: str) -> None:
+    ingest(db, SEEDS)
+    store = Store(db)
+    taqi, amir = store.actor("act_taqi_usmani"), store.actor("act_amir_shahabulah")
+    shared = {i["id"] for i in taqi["incidents"]} & {i["id"] for i in amir["incidents"]}
+    assert shared == {"inc_07da33d9effb5be2"}  # both named as victims of one attack
+    store.merge("act_taqi_usmani", "act_amir_shahabulah", "user:test")
+    merged = store.actor("act_taqi_usmani")
+    ids = [i["id"] for i in merged["incidents"]]
+    assert (
+        len(ids) == len(set(ids)) == merged["incidents_total"] == taqi["incidents_total"] + amir["incidents_total"] - 1
+    )

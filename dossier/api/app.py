@@ -3,7 +3,10 @@
 Access: bound to loopback, reading is open and writing needs a token; bound to any other address,
 every request needs one, except the static UI shell (code, no data) and the login call. Tokens come
 from the settings (DOSSIER_TOKENS, or `dossier serve --token-file`), sent as `Authorization:
-Bearer TOKEN` or as the session cookie that POST /api/session sets.
+Bearer TOKEN` or as the session cookie that POST /api/session sets. Open reads answer only to
+loopback host names (and any configured), so a web page whose name is re-pointed at 127.0.0.1
+cannot read through the visitor's browser; a write carried by the cookie alone must come from
+this server's own pages (Origin or Referer), so another site cannot post a form to it.
 
 Every error, whatever raised it, answers {"error": {"status", "code", "message"}}. Every query a
 request runs stops after `time_limit` seconds (a 503 with code "timeout")."""
@@ -19,6 +22,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -31,10 +35,12 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from dossier import __version__
 from dossier.errors import DossierError, InputError, NotFound
+from dossier.ingest.sources import DEFAULT_MAX_BYTES
 from dossier.store.sql import Store
 
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 COOKIE = "dossier_session"
+MAX_BODY = DEFAULT_MAX_BYTES + 1024 * 1024  # the largest document ingest takes, and room for the form around it
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
          413: "too_large", 422: "invalid", 500: "internal", 503: "timeout"}  # fmt: skip
 
@@ -47,6 +53,11 @@ class Settings:
     tiles: str | None = None  # an online tile URL template, for users who want one
     tiles_attribution: str | None = None
     time_limit: float = 10.0  # seconds any one request's queries may run
+    host_names: list[str] = field(default_factory=list)  # names clients may use besides loopback ones
+
+    def names(self) -> set[str]:
+        """Host names open reads answer to: loopback's, the bound address, and any configured."""
+        return {"127.0.0.1", "localhost", "::1", self.host.lower(), *(n.lower() for n in self.host_names)}
 
     @property
     def loopback(self) -> bool:
@@ -63,7 +74,7 @@ def tokens_from(env: str | None = None, file: str | None = None) -> list[str]:
     '#' comments skipped)."""
     out = [t.strip() for t in (env if env is not None else os.environ.get("DOSSIER_TOKENS", "")).split(",")]
     if file:
-        out += [line.strip() for line in Path(file).read_text().splitlines() if not line.startswith("#")]
+        out += [line.strip() for line in Path(file).read_text().splitlines() if not line.strip().startswith("#")]
     return [t for t in out if t]
 
 
@@ -136,6 +147,18 @@ def _public(request: Request) -> bool:
     return path in ("/", "/favicon.ico") or path.startswith("/static/") or path in ("/api/session", "/api/logout")
 
 
+def _host(request: Request) -> str:
+    """The Host header's name, without its port."""
+    host = request.headers.get("host", "").lower()
+    return host[1 : host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0]
+
+
+def _same_origin(request: Request) -> bool:
+    """Whether a browser says the request comes from a page of this server (Origin, else Referer)."""
+    source = request.headers.get("origin") or request.headers.get("referer") or ""
+    return bool(source) and urlsplit(source).netloc.lower() == request.headers.get("host", "").lower()
+
+
 def valid(settings: Settings, token: str | None) -> bool:
     return token is not None and any(hmac.compare_digest(token.encode(), t.encode()) for t in settings.tokens)
 
@@ -159,11 +182,19 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.state.settings = settings
     app.state.store = open_store(settings)
+    app.state.store.refresh()  # a store written by an older version, or by a long CLI run: built now
 
     @app.middleware("http")
     async def access(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         writing = request.method not in ("GET", "HEAD", "OPTIONS")
-        if _public(request) or (settings.loopback and not writing):
+        size = request.headers.get("content-length")
+        if writing and size is not None and (not size.isdigit() or int(size) > MAX_BODY):
+            return error(413, f"the request body is larger than {MAX_BODY} bytes")
+        if _public(request):
+            return await call_next(request)
+        if settings.loopback and not writing:
+            if _host(request) not in settings.names():  # a page on another site, its name re-pointed at us
+                return error(403, f"this server answers to {', '.join(sorted(settings.names()))} (see --host-name)")
             return await call_next(request)
         token = _token(request)
         if not settings.tokens:
@@ -172,6 +203,8 @@ def create_app(settings: Settings) -> FastAPI:
             return error(401, "this request needs a token: send 'Authorization: Bearer TOKEN' or log in")
         if not valid(settings, token):
             return error(403, "the token is not valid")
+        if writing and "authorization" not in request.headers and not _same_origin(request):
+            return error(403, "a write with the session cookie must come from this server's own pages")
         return await call_next(request)
 
     @app.exception_handler(HTTPException)

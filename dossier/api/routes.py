@@ -58,8 +58,10 @@ class Page(BaseModel):
 
 def _run(request: Request, work: Callable[[Store], T]) -> T:
     settings: Settings = request.app.state.settings
+    store: Store = request.app.state.store
+    store.ensure_fresh()  # catching up after a write may take longer than one query may
     with Limited(settings.time_limit):
-        return work(request.app.state.store)
+        return work(store)
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"rows per page (at most {MAX_PAGE})")]

@@ -420,6 +420,9 @@ def serve(
         typer.Option(help="Online map tile URL template ({z}/{x}/{y}) [env DOSSIER_TILES]; default: none, offline."),
     ] = None,
     time_limit: Annotated[float, typer.Option(help="Seconds one request's queries may run.")] = 10.0,
+    host_name: Annotated[
+        list[str] | None, typer.Option(help="A name clients reach this server by (a reverse proxy's); repeatable.")
+    ] = None,
 ) -> None:
     """Serve the REST API (/api, schema at /api/openapi.json) and the web UI (/) with uvicorn."""
     import uvicorn
@@ -433,6 +436,7 @@ def serve(
         tiles=tiles or os.environ.get("DOSSIER_TILES"),
         tiles_attribution=os.environ.get("DOSSIER_TILES_ATTRIBUTION"),
         time_limit=time_limit,
+        host_names=host_name or [],
     )
     api = create_app(settings)
     err.print(f"dossier: http://{host}:{port}/  (API docs: /api/docs; store {settings.db})")

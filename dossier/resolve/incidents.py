@@ -195,6 +195,10 @@ def record(conn: Connection, kind: str, a: str, b: str, action: str, score: floa
     if any(d.action == action and d.by == by for d in existing):
         return 0
     conn.execute(update(decisions).where(decisions.c.id.in_([d.id for d in existing])).values(active=False))
+    if kind == "incident":
+        from dossier.store.views import mark  # the store's read model: its incidents change with this
+
+        mark(conn, [a, b])
     conn.execute(
         insert(decisions).values(
             id=make_id("dec", kind, a, b, action, by, datetime.now(UTC).isoformat()),

@@ -13,6 +13,7 @@ from dossier.annotate.actors import load_actor_table
 from dossier.annotate.designations import listings
 from dossier.ids import make_id
 from dossier.store.schema import actors, articles, documents, entities, relations
+from dossier.store.views import kept
 
 LIST_AUTHORITY = {
     "UN-1267": "UN Security Council (1267 ISIL and al-Qaida sanctions list)",
@@ -56,34 +57,24 @@ def index(conn: Connection) -> Index:
     return Index(canon, rows, dict(members))
 
 
-_stats: dict[tuple[str, str], list[Any]] = {}
-_known_names: dict[tuple[str, str], dict[str, list[str]]] = {}
-
-
 def _mention_stats(conn: Connection) -> list[Any]:
-    """Per stored actor: articles, mentions, first and last seen. One pass over every entity, so
-    kept for as long as the store does not change (a server answers many requests per write)."""
-    from dossier.store.views import generation
-
-    key = (str(conn.engine.url), generation(conn))
-    if key not in _stats:
+    """Per stored actor: articles, mentions, first and last seen (one pass over every entity)."""
+    box = kept(conn)
+    if "mention_stats" not in box:
         seen = func.coalesce(articles.c.published, func.substr(documents.c.crawled, 1, 10))
-        _stats.clear()
-        _stats[key] = list(
-            conn.execute(
-                select(
-                    entities.c.actor_id,
-                    func.count(func.distinct(entities.c.article_id)),
-                    func.sum(func.json_array_length(entities.c.mentions)),
-                    func.min(seen),
-                    func.max(seen),
-                )
-                .join(articles, articles.c.id == entities.c.article_id)
-                .join(documents, documents.c.id == articles.c.document_id)
-                .group_by(entities.c.actor_id)
+        box["mention_stats"] = conn.execute(
+            select(
+                entities.c.actor_id,
+                func.count(func.distinct(entities.c.article_id)),
+                func.sum(func.json_array_length(entities.c.mentions)),
+                func.min(seen),
+                func.max(seen),
             )
-        )
-    return _stats[key]
+            .join(articles, articles.c.id == entities.c.article_id)
+            .join(documents, documents.c.id == articles.c.document_id)
+            .group_by(entities.c.actor_id)
+        ).all()
+    return list(box["mention_stats"])
 
 
 def list_actors(
@@ -156,15 +147,8 @@ def _matching(conn: Connection, ix: Index, query: str) -> set[str]:
 
 def _names(conn: Connection, ix: Index, actor_ids: list[str]) -> dict[str, list[str]]:
     """Other names of each actor, commonest first: the merged actors' names, the names the
-    articles used, the aliases the texts gave, and the table's aliases. Kept while the store does
-    not change, as the mention statistics are."""
-    from dossier.store.views import generation
-
-    key = (str(conn.engine.url), generation(conn))
-    if key not in _known_names:
-        _known_names.clear()
-        _known_names[key] = {}
-    known = _known_names[key]
+    articles used, the aliases the texts gave, and the table's aliases."""
+    known = kept(conn).setdefault("names", {})
     todo = [a for a in actor_ids if a not in known]
     if todo:
         known.update(_read_names(conn, ix, todo))
@@ -305,12 +289,15 @@ def profile(conn: Connection, ref: str, sources: int = 200) -> dict[str, Any]:
 
 def _aliased(conn: Connection, ids: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
     """(article id, aliases) of these stored actors' entities that were given aliases."""
-    rows = conn.execute(
-        select(entities.c.article_id, entities.c.aliases)
-        .where(entities.c.actor_id.in_(ids), func.json_array_length(entities.c.aliases) > 0)
-        .order_by(entities.c.article_id)
-    )
-    return [(r.article_id, list(r.aliases)) for r in rows]
+    box = kept(conn).setdefault("aliased", {})
+    if tuple(ids) not in box:
+        rows = conn.execute(
+            select(entities.c.article_id, entities.c.aliases)
+            .where(entities.c.actor_id.in_(ids), func.json_array_length(entities.c.aliases) > 0)
+            .order_by(entities.c.article_id)
+        )
+        box[tuple(ids)] = [(r.article_id, list(r.aliases)) for r in rows]
+    return list(box[tuple(ids)])
 
 
 def designations(actor_id: str, ix: Index, rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -511,16 +498,10 @@ def export_records(conn: Connection) -> list[dict[str, Any]]:
     return out
 
 
-def network(
-    conn: Connection,
-    kinds: set[str] | None,
-    predicates: set[str] | None,
-    incidents: list[dict[str, Any]] | None,
-    limit: int,
-) -> dict[str, Any]:
-    """The graph cut down: actors of `kinds`, relations with `predicates` (incident links count as
-    `perpetrator_in` / `victim_in`), then the `limit` actors with most links."""
-    full = graph(conn, incidents)
+def network(full: dict[str, Any], kinds: set[str] | None, predicates: set[str] | None, limit: int) -> dict[str, Any]:
+    """The graph (as `graph` makes it) cut down: actors of `kinds`, relations with `predicates`
+    (incident links, `perpetrator_in` / `victim_in`, stay), then the `limit` actors with most
+    links. The graph itself is left as it was."""
     kind_of = {n["id"]: n.get("actor_kind") for n in full["nodes"]}
     edges = [
         e

@@ -240,6 +240,13 @@ incident_members = Table(
     Column("incident_id", String(40), nullable=False, index=True),
 )
 
+view_changes = Table(  # reports whose incident the read model must assemble again (store.views.mark)
+    "view_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", String(32), nullable=False),
+)
+
 incident_actors = Table(
     "incident_actors",
     metadata,

@@ -3,6 +3,7 @@ loses at most the document in flight, and re-running it is safe (content-hash id
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -243,6 +244,9 @@ class Store:
         evidence, the latest `incidents` it took part in as perpetrator or victim (and how many
         there are in all), first and last seen, sources."""
         with self.reading() as conn:
+            profiles = views.kept(conn).setdefault("profiles", {})  # a big actor's takes a while to read
+            if (ref, incidents) in profiles:
+                return copy.deepcopy(profiles[(ref, incidents)])
             out = actor_views.profile(conn, ref)
             total, rows = views.of_actors(conn, [out["id"], *out["merged"]], incidents)
         out["incidents"] = [
@@ -250,6 +254,7 @@ class Store:
             for role, i in rows
         ]
         out["incidents_total"] = total
+        profiles[(ref, incidents)] = copy.deepcopy(out)
         return out
 
     def actor_page(
@@ -266,8 +271,10 @@ class Store:
         these predicates, the latest `incidents` linked to their actors, the `limit` best-connected
         actors."""
         with self.reading() as conn:
-            linked = views.linked(conn, incidents) if incidents else None
-            return actor_views.network(conn, kinds, predicates, linked, limit)
+            graphs = views.kept(conn).setdefault("graph", {})  # by incidents linked
+            if incidents not in graphs:
+                graphs[incidents] = actor_views.graph(conn, views.linked(conn, incidents) if incidents else None)
+            return actor_views.network(graphs[incidents], kinds, predicates, limit)
 
     def actor_members(self, ref: str) -> tuple[str, list[str]]:
         """An actor's canonical id and the stored actor ids merged into it."""
@@ -292,13 +299,16 @@ class Store:
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A connection that sees the read model up to date with everything stored."""
+        self.ensure_fresh()
+        with self.engine.connect() as conn:
+            yield conn
+
+    def ensure_fresh(self) -> None:
+        """Refresh the read model if a write has marked anything since it was last brought up to date."""
         with self.engine.connect() as conn:
             stale = not views.fresh(conn)
         if stale:
-            with self.engine.begin() as conn:
-                views.refresh(conn)
-        with self.engine.connect() as conn:
-            yield conn
+            self.refresh()
 
     def refresh(self) -> int:
         """Bring the read model up to date now; returns the number of incidents rebuilt."""

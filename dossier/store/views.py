@@ -2,10 +2,12 @@
 100,000 incidents answers a filtered page, a count or a statistic with one indexed query.
 
 Incidents are groups of reports under the active merge decisions (resolve.incidents.clusters).
-Every write bumps the store's generation (`touch`); a reader that finds the read model behind
-calls `refresh`, which re-assembles only the incidents a change can reach: those holding new,
-vanished or newly decided reports, followed through the merge decisions. Actor ids are kept as
-stored and mapped to their canonical actor when read, so actor merges never stale the model."""
+Every write that adds, rewrites or deletes a report, or decides on one, marks it in
+`view_changes` in its own transaction (`mark`); a reader that finds marks calls `refresh`, which
+re-assembles only the incidents the marked reports reach through their old incidents and the
+merge decisions. Actor ids are kept as stored and mapped to their canonical actor when read, so
+actor merges never stale the model. Every write also bumps the store's generation (`touch`),
+which empties what readers keep between writes (`kept`)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,10 @@ import json
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Integer, Text, and_, cast, delete, func, insert, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from dossier.store.incidents import Filters, assemble
@@ -29,10 +31,11 @@ from dossier.store.schema import (
     incident_members,
     incident_reports,
     meta,
+    view_changes,
 )
 
 _lock = threading.Lock()
-_canon: dict[tuple[str, str], dict[str, str]] = {}
+_kept: dict[str, tuple[str, dict[Any, Any]]] = {}  # store url -> (generation, what was read at it)
 CHUNK = 500
 
 
@@ -51,52 +54,59 @@ def generation(conn: Connection) -> str:
 
 
 def touch(conn: Connection) -> None:
-    """Record that the stored facts changed (inside the writing transaction)."""
-    _set(conn, "generation", str(int(generation(conn)) + 1))
+    """Record that the stored facts changed (inside the writing transaction); one statement, so
+    two writers never both write the same next value."""
+    bumped = update(meta).where(meta.c.key == "generation").values(value=cast(cast(meta.c.value, Integer) + 1, Text))
+    if conn.execute(bumped).rowcount == 0:
+        conn.execute(insert(meta).values(key="generation", value="1"))
+
+
+def mark(conn: Connection, report_ids: Iterable[str]) -> None:
+    """Note reports whose incident must be assembled again: new, rewritten, deleted or named by a
+    decision (inside the writing transaction, so a change is never stored unmarked)."""
+    rows = [{"report_id": r} for r in dict.fromkeys(report_ids)]
+    if rows:
+        conn.execute(insert(view_changes), rows)
+
+
+def kept(conn: Connection) -> dict[Any, Any]:
+    """Readings kept while the store does not change: a server answers many requests between two
+    writes, and some readings (canonical actors, every entity's statistics, a big actor's profile)
+    cost a pass over a large table. Any write bumps the generation, which empties this."""
+    url, gen = str(conn.engine.url), generation(conn)
+    entry = _kept.get(url)
+    if entry is None or entry[0] != gen:
+        entry = (gen, {})
+        _kept[url] = entry
+    return entry[1]
 
 
 def fresh(conn: Connection) -> bool:
-    return _meta(conn, "views_generation") == generation(conn)
+    return _meta(conn, "views_built") is not None and conn.execute(select(view_changes.c.id).limit(1)).first() is None
 
 
 def refresh(conn: Connection) -> int:
     """Bring the read model up to the stored facts; returns the number of incidents rebuilt.
-    Callers hold a write transaction (engine.begin())."""
+    Callers hold a transaction (engine.begin()); its first statement is a write, so refreshers
+    (a server and a CLI command, say) take their turns instead of rebuilding the same incidents."""
     with _lock:
-        gen = generation(conn)
-        if _meta(conn, "views_generation") == gen:
-            return 0
-        if _meta(conn, "views_generation") is None:
+        _set(conn, "views_refreshing", datetime.now(UTC).isoformat())  # takes the write lock
+        if _meta(conn, "views_built") is None:
             reports = set(conn.execute(select(incident_reports.c.id)).scalars())
+            conn.execute(delete(view_changes))
             conn.execute(delete(incident_index))
             conn.execute(delete(incident_members))
             conn.execute(delete(incident_actors))
         else:
-            reports = _reach(conn, _changed(conn, _meta(conn, "views_decisions") or ""))
+            top = conn.execute(select(func.max(view_changes.c.id))).scalar()
+            if top is None:
+                return 0
+            changed = set(conn.execute(select(view_changes.c.report_id).where(view_changes.c.id <= top)).scalars())
+            conn.execute(delete(view_changes).where(view_changes.c.id <= top))
+            reports = _reach(conn, changed)
         built = _rebuild(conn, reports)
-        last = conn.execute(select(func.max(decisions.c.created_at))).scalar()
-        _set(conn, "views_decisions", last.isoformat() if last else "")
-        _set(conn, "views_generation", gen)
+        _set(conn, "views_built", datetime.now(UTC).isoformat())
         return built
-
-
-def _changed(conn: Connection, since: str) -> set[str]:
-    """Reports that are new, gone, or named by a decision recorded after `since`."""
-    new = conn.execute(
-        select(incident_reports.c.id).where(
-            ~select(incident_members.c.report_id).where(incident_members.c.report_id == incident_reports.c.id).exists()
-        )
-    ).scalars()
-    gone = conn.execute(
-        select(incident_members.c.report_id).where(
-            ~select(incident_reports.c.id).where(incident_reports.c.id == incident_members.c.report_id).exists()
-        )
-    ).scalars()
-    q = select(decisions.c.a, decisions.c.b).where(decisions.c.kind == "incident")
-    if since:  # re-reading the last one again is harmless; missing one is not
-        q = q.where(decisions.c.created_at >= datetime.fromisoformat(since))
-    decided = {x for row in conn.execute(q) for x in row}
-    return set(new) | set(gone) | decided
 
 
 def _reach(conn: Connection, changed: set[str]) -> set[str]:
@@ -222,11 +232,11 @@ def canonical(conn: Connection) -> dict[str, str]:
     """Stored actor id -> canonical actor id, computed once per store generation."""
     from dossier.resolve.actors import canonical as compute
 
-    key = (str(conn.engine.url), generation(conn))
-    if key not in _canon:
-        _canon.clear()
-        _canon[key] = compute(conn)
-    return _canon[key]
+    box = kept(conn)
+    if "canonical" not in box:
+        box["canonical"] = compute(conn)
+    canon: dict[str, str] = box["canonical"]  # shared: read, never changed
+    return canon
 
 
 def where(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
@@ -270,19 +280,27 @@ def _actor_members(conn: Connection, ref: str) -> list[str]:
     return [a for a, root in canon.items() if root == actor_id] or [actor_id]
 
 
+LATEST = (incident_index.c.date_start.desc().nulls_last(), incident_index.c.id.desc())
+
+
 def page(conn: Connection, f: Filters, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
     """(how many incidents match, the records of one page), latest first."""
     cond = where(conn, f)
     total = int(conn.execute(select(func.count()).select_from(incident_index).where(*cond)).scalar() or 0)
-    q = (
-        select(incident_index.c.record)
-        .where(*cond)
-        .order_by(incident_index.c.date_start.desc().nulls_last(), incident_index.c.id.desc())
-        .offset(offset)
-    )
+    q = select(incident_index.c.id).where(*cond).order_by(*LATEST).offset(offset)
     if limit is not None:
         q = q.limit(limit)
-    return total, canonical_records(conn, [_record(r) for r in conn.execute(q).scalars()])
+    return total, records(conn, list(conn.execute(q).scalars()))
+
+
+def records(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """The records of these incidents, in this order. Pages are chosen by id first, so sorting
+    never carries the records along."""
+    found: dict[str, dict[str, Any]] = {}
+    for part in _chunks(ids):
+        rows = conn.execute(select(incident_index.c.id, incident_index.c.record).where(incident_index.c.id.in_(part)))
+        found.update((r.id, _record(r.record)) for r in rows)
+    return canonical_records(conn, [found[i] for i in ids if i in found])
 
 
 def _record(value: Any) -> dict[str, Any]:
@@ -330,17 +348,17 @@ def one(conn: Connection, ref: str) -> dict[str, Any] | None:
 
 def of_actors(conn: Connection, actor_ids: list[str], limit: int) -> tuple[int, list[tuple[str, dict[str, Any]]]]:
     """Incidents these stored actor ids take part in, latest first: (total, [(role, record)])."""
-    q = (
-        select(incident_actors.c.role, incident_index.c.record)
-        .join(incident_index, incident_index.c.id == incident_actors.c.incident_id)
+    pairs = (  # an incident may name two merged actor ids: it is listed once
+        select(incident_actors.c.incident_id, incident_actors.c.role)
         .where(incident_actors.c.actor_id.in_(actor_ids))
+        .distinct()
+        .subquery()
     )
-    total = int(conn.execute(select(func.count()).select_from(q.subquery())).scalar() or 0)
-    rows = conn.execute(
-        q.order_by(incident_index.c.date_start.desc().nulls_last(), incident_index.c.id.desc()).limit(limit)
-    ).all()
-    records = canonical_records(conn, [_record(r.record) for r in rows])
-    return total, [(r.role, rec) for r, rec in zip(rows, records, strict=True)]
+    total = int(conn.execute(select(func.count(func.distinct(pairs.c.incident_id)))).scalar() or 0)
+    q = select(pairs.c.role, incident_index.c.id).join(incident_index, incident_index.c.id == pairs.c.incident_id)
+    rows = conn.execute(q.order_by(*LATEST).limit(limit)).all()
+    by_id = {rec["id"]: rec for rec in records(conn, list(dict.fromkeys(r.id for r in rows)))}
+    return total, [(r.role, by_id[r.id]) for r in rows if r.id in by_id]
 
 
 def stats(conn: Connection, f: Filters, top: int = 20) -> dict[str, Any]:
@@ -379,13 +397,20 @@ def stats(conn: Connection, f: Filters, top: int = 20) -> dict[str, Any]:
     ]
     canon = canonical(conn)
     per_actor: dict[str, int] = defaultdict(int)
+    stored: dict[str, list[str]] = defaultdict(list)
     ids = select(c.id).where(*cond)
+    perpetrated = and_(incident_actors.c.role == "perpetrator", incident_actors.c.incident_id.in_(ids))
     for aid, n in conn.execute(
-        select(incident_actors.c.actor_id, func.count())
-        .where(incident_actors.c.role == "perpetrator", incident_actors.c.incident_id.in_(ids))
-        .group_by(incident_actors.c.actor_id)
+        select(incident_actors.c.actor_id, func.count()).where(perpetrated).group_by(incident_actors.c.actor_id)
     ):
         per_actor[canon.get(aid, aid)] += n
+        stored[canon.get(aid, aid)].append(aid)
+    for actor_id, members in stored.items():  # merged actors: an incident naming two of their ids counts once
+        if len(members) > 1:
+            one = select(func.count(func.distinct(incident_actors.c.incident_id)))
+            per_actor[actor_id] = int(
+                conn.execute(one.where(perpetrated, incident_actors.c.actor_id.in_(members))).scalar() or 0
+            )
     from dossier.store.schema import actors
 
     best = sorted(per_actor.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
@@ -403,14 +428,9 @@ def stats(conn: Connection, f: Filters, top: int = 20) -> dict[str, Any]:
 
 def linked(conn: Connection, limit: int) -> list[dict[str, Any]]:
     """The latest `limit` incidents with a named perpetrator or victim."""
-    ids = select(incident_actors.c.incident_id).distinct().subquery()
-    q = (
-        select(incident_index.c.record)
-        .join(ids, ids.c.incident_id == incident_index.c.id)
-        .order_by(incident_index.c.date_start.desc().nulls_last(), incident_index.c.id.desc())
-        .limit(limit)
-    )
-    return canonical_records(conn, [_record(r) for r in conn.execute(q).scalars()])
+    named = select(incident_actors.c.incident_id)
+    q = select(incident_index.c.id).where(incident_index.c.id.in_(named)).order_by(*LATEST).limit(limit)
+    return records(conn, list(conn.execute(q).scalars()))
 
 
 def incidents_of(conn: Connection, report_ids: list[str]) -> list[str]:

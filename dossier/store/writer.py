@@ -24,6 +24,7 @@ from dossier.store.schema import (
     rejections,
     relations,
 )
+from dossier.store.views import mark, touch
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,6 @@ class Writer:
     def _resolve(self) -> None:
         from dossier.resolve.actors import auto_merge as auto_merge_actors
         from dossier.resolve.incidents import auto_merge  # resolve reads the store's tables: import on use
-        from dossier.store.views import touch
 
         touch(self.conn)
 
@@ -189,12 +189,15 @@ class Writer:
                 if entity_id in by_entity:
                     v["actor_id"] = by_entity[entity_id]
             _insert_report(self.conn, report)
+        mark(self.conn, [r.id for r in art.incidents])
 
     def replace_extraction(self, art: Article) -> None:
         """Put a new reading of a stored article in place of the old one (reports and their facts,
         entities and their aliases, relations). Merge decisions stay: those on reports or actors that
         no longer exist no longer apply, and the new reports and actors get their own."""
         self._writing = True
+        old = self.conn.execute(select(incident_reports.c.id).where(incident_reports.c.article_id == art.id))
+        mark(self.conn, old.scalars())
         for table in (incident_reports, entities, relations):
             self.conn.execute(delete(table).where(table.c.article_id == art.id))
         self._add_extraction(art)
