@@ -174,6 +174,8 @@ def test_open_reads_answer_to_loopback_names_and_bodies_are_bounded(api: TestCli
     assert api.get("/api/incidents", headers={"Host": "localhost:8000"}).status_code == 200
     huge = api.post("/api/ingest/text", headers={**AUTH, "Content-Length": str(30 * 2**20)}, content=b"{}")
     assert (huge.status_code, huge.json()["error"]["code"]) == (413, "too_large")
+    chunked = api.post("/api/session", content=iter([b"{}"] * 3), headers={"Content-Type": "application/json"})
+    assert (chunked.status_code, chunked.json()["error"]["code"]) == (411, "length_required")
 
 
 def test_without_configured_tokens_nothing_can_be_written(seeds_db: str) -> None:

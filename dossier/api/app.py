@@ -41,8 +41,18 @@ from dossier.store.sql import Store
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 COOKIE = "dossier_session"
 MAX_BODY = DEFAULT_MAX_BYTES + 1024 * 1024  # the largest document ingest takes, and room for the form around it
-CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-         413: "too_large", 422: "invalid", 500: "internal", 503: "timeout"}  # fmt: skip
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    411: "length_required",
+    413: "too_large",
+    422: "invalid",
+    500: "internal",
+    503: "timeout",
+}
 
 
 @dataclass
@@ -182,12 +192,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=2000)
     app.state.settings = settings
     app.state.store = open_store(settings)
-    app.state.store.refresh()  # a store written by an older version, or by a long CLI run: built now
+    app.state.store.ensure_fresh()  # a store written by an older version: its read model is built now
 
     @app.middleware("http")
     async def access(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         writing = request.method not in ("GET", "HEAD", "OPTIONS")
         size = request.headers.get("content-length")
+        if writing and size is None and "transfer-encoding" in request.headers:
+            return error(411, "send the body with a Content-Length (bodies are capped)")
         if writing and size is not None and (not size.isdigit() or int(size) > MAX_BODY):
             return error(413, f"the request body is larger than {MAX_BODY} bytes")
         if _public(request):

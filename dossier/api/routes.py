@@ -41,6 +41,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (401, "a token is needed"),
         (403, "the token is not valid, or none is configured"),
         (404, "not found"),
+        (411, "a body sent without a Content-Length"),
+        (413, "the body is larger than ingest accepts"),
         (422, "invalid parameters"),
         (503, "the query ran past the time limit"),
     )

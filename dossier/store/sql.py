@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from dossier.errors import DossierError, NotFound, StoreError
 from dossier.ids import make_id
@@ -32,6 +32,8 @@ from dossier.store.schema import (
 from dossier.store.writer import Writer, has_document
 
 DEFAULT_DB = "dossier.db"
+BUSY_MS = 30_000  # how long a write waits for another writer
+READER_WAIT_MS = 2_000  # how long a reader waits to bring the read model up to date before reading it as it is
 
 
 def default_db() -> str:
@@ -47,7 +49,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_MS}")
     cur.close()
 
 
@@ -245,6 +247,8 @@ class Store:
         there are in all), first and last seen, sources."""
         with self.reading() as conn:
             profiles = views.kept(conn).setdefault("profiles", {})  # a big actor's takes a while to read
+            if len(profiles) > 500:  # kept per name asked, so bounded
+                profiles.clear()
             if (ref, incidents) in profiles:
                 return copy.deepcopy(profiles[(ref, incidents)])
             out = actor_views.profile(conn, ref)
@@ -304,11 +308,26 @@ class Store:
             yield conn
 
     def ensure_fresh(self) -> None:
-        """Refresh the read model if a write has marked anything since it was last brought up to date."""
+        """Refresh the read model if a write has marked anything since it was last brought up to
+        date. If a writer holds the store, read what is there: it brings the model up to date
+        itself before it commits."""
         with self.engine.connect() as conn:
-            stale = not views.fresh(conn)
-        if stale:
-            self.refresh()
+            if views.fresh(conn):
+                return
+            conn.rollback()  # end the read: the refresh below is a transaction of its own
+            sqlite = self.engine.dialect.name == "sqlite"
+            wait = f"PRAGMA busy_timeout = {READER_WAIT_MS}" if sqlite else f"SET lock_timeout = {READER_WAIT_MS}"
+            conn.exec_driver_sql(wait)  # don't queue behind a writer
+            conn.commit()
+            try:
+                with conn.begin():
+                    views.refresh(conn)
+            except OperationalError as exc:
+                if "lock" not in str(exc.orig).lower():
+                    raise
+            finally:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_MS}" if sqlite else "RESET lock_timeout")
+                conn.commit()
 
     def refresh(self) -> int:
         """Bring the read model up to date now; returns the number of incidents rebuilt."""

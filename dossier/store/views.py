@@ -12,7 +12,6 @@ which empties what readers keep between writes (`kept`)."""
 from __future__ import annotations
 
 import json
-import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -34,7 +33,6 @@ from dossier.store.schema import (
     view_changes,
 )
 
-_lock = threading.Lock()
 _kept: dict[str, tuple[str, dict[Any, Any]]] = {}  # store url -> (generation, what was read at it)
 CHUNK = 500
 
@@ -87,26 +85,27 @@ def fresh(conn: Connection) -> bool:
 
 def refresh(conn: Connection) -> int:
     """Bring the read model up to the stored facts; returns the number of incidents rebuilt.
-    Callers hold a transaction (engine.begin()); its first statement is a write, so refreshers
-    (a server and a CLI command, say) take their turns instead of rebuilding the same incidents."""
-    with _lock:
-        _set(conn, "views_refreshing", datetime.now(UTC).isoformat())  # takes the write lock
-        if _meta(conn, "views_built") is None:
-            reports = set(conn.execute(select(incident_reports.c.id)).scalars())
-            conn.execute(delete(view_changes))
-            conn.execute(delete(incident_index))
-            conn.execute(delete(incident_members))
-            conn.execute(delete(incident_actors))
-        else:
-            top = conn.execute(select(func.max(view_changes.c.id))).scalar()
-            if top is None:
-                return 0
-            changed = set(conn.execute(select(view_changes.c.report_id).where(view_changes.c.id <= top)).scalars())
-            conn.execute(delete(view_changes).where(view_changes.c.id <= top))
-            reports = _reach(conn, changed)
-        built = _rebuild(conn, reports)
-        _set(conn, "views_built", datetime.now(UTC).isoformat())
-        return built
+    Callers hold a transaction: the writer's own, before it commits (so readers seldom find marks),
+    or a reader's engine.begin(). Its first statement is a write, so refreshers take their turns
+    on the store's write lock instead of rebuilding the same incidents."""
+    _set(conn, "views_refreshing", datetime.now(UTC).isoformat())  # takes the write lock
+    if _meta(conn, "views_built") is None:
+        reports = set(conn.execute(select(incident_reports.c.id)).scalars())
+        conn.execute(delete(view_changes))
+        conn.execute(delete(incident_index))
+        conn.execute(delete(incident_members))
+        conn.execute(delete(incident_actors))
+    else:
+        top = conn.execute(select(func.max(view_changes.c.id))).scalar()
+        if top is None:
+            return 0
+        changed = set(conn.execute(select(view_changes.c.report_id).where(view_changes.c.id <= top)).scalars())
+        conn.execute(delete(view_changes).where(view_changes.c.id <= top))
+        reports = _reach(conn, changed)
+    built = _rebuild(conn, reports)
+    _set(conn, "views_built", datetime.now(UTC).isoformat())
+    touch(conn)  # what a reader kept while the model was behind must not outlive this
+    return built
 
 
 def _reach(conn: Connection, changed: set[str]) -> set[str]:

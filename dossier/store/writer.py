@@ -24,7 +24,7 @@ from dossier.store.schema import (
     rejections,
     relations,
 )
-from dossier.store.views import mark, touch
+from dossier.store.views import mark, refresh, touch
 
 
 @dataclass(frozen=True)
@@ -100,17 +100,19 @@ class Writer:
             self.pending = 0
 
     def _resolve(self) -> None:
+        """Before each commit: the batch's merge decisions, then the read model brought up to date
+        in the same transaction, so that readers seldom find it behind (and wait for this lock)."""
         from dossier.resolve.actors import auto_merge as auto_merge_actors
         from dossier.resolve.incidents import auto_merge  # resolve reads the store's tables: import on use
 
         touch(self.conn)
-
         if self._reports:
             self.merges += auto_merge(self.conn, self._reports)
             self._reports = []
         if self._actors or self._aliases:
             self.merges += auto_merge_actors(self.conn, self._actors, self._aliases)
             self._actors, self._aliases = [], []
+        refresh(self.conn)
 
     def has_document(self, doc_id: str) -> bool:
         return has_document(self.conn, doc_id)
