@@ -139,7 +139,7 @@ def test_network_draws_and_opens_an_actor(page: sync_api.Page) -> None:
     page.wait_for_selector("#network canvas")
     page.wait_for_timeout(1500)  # let the layout settle for the picture
     page.screenshot(path=SHOTS / "network.png")
-    page.evaluate("window.dossierNetwork.getElementById('act_let').emit('tap')")
+    page.evaluate("() => { window.dossierNetwork.getElementById('act_let').emit('tap'); }")  # returns nothing
     page.wait_for_url("**/#/actor/act_let")
     page.wait_for_selector('body[data-ready="1"]')
     assert "Lashkar-e-Taiba" in page.locator("#actor-page").inner_text()

@@ -3,6 +3,7 @@ exactly what a rebuild from scratch holds, and rebuild only the incidents a chan
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,23 @@ from dossier.cli.main import app
 from dossier.store.schema import meta
 from dossier.store.sql import Store
 
-from .conftest import SEEDS
+from .conftest import SEEDS, ingest_seeds
 
 runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return ingest_seeds(tmp_path_factory, "views")
+
+
+@pytest.fixture
+def seeds_db(seeded: str, tmp_path: Path) -> str:
+    """A copy of a store holding the seed pages, for a test to change (made once, copied)."""
+    db = str(tmp_path / "seeds.db")
+    with sqlite3.connect(seeded) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    return db
 
 
 def ingest(db: str, *paths: Path) -> None:
@@ -41,9 +56,8 @@ def test_incremental_refresh_equals_a_rebuild(db: str) -> None:
     assert from_scratch(store) == incremental
 
 
-def test_a_decision_rebuilds_only_the_incidents_it_touches(db: str) -> None:
-    ingest(db, SEEDS)
-    store = Store(db)
+def test_a_decision_rebuilds_only_the_incidents_it_touches(seeds_db: str) -> None:
+    store = Store(seeds_db)
     assert store.refresh() == 0  # the ingest brought the model up to date before it committed
     a, b = (i["id"] for i in store.incidents()[:2])
     store.merge(a, b, "user:test")
@@ -56,12 +70,11 @@ def test_a_decision_rebuilds_only_the_incidents_it_touches(db: str) -> None:
     assert len(store.incidents()) == 42
 
 
-def test_a_new_reading_of_stored_articles_reaches_the_model(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_new_reading_of_stored_articles_reaches_the_model(seeds_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from dossier.extract import article as article_reader
     from dossier.runner import reextract
 
-    ingest(db, SEEDS)
-    store = Store(db)
+    store = Store(seeds_db)
     before = store.incidents()
     real = article_reader.read
 
@@ -79,9 +92,8 @@ def test_a_new_reading_of_stored_articles_reaches_the_model(db: str, monkeypatch
     assert from_scratch(store) == after
 
 
-def test_merged_actors_count_each_incident_once(db: str) -> None:
-    ingest(db, SEEDS)
-    store = Store(db)
+def test_merged_actors_count_each_incident_once(seeds_db: str) -> None:
+    store = Store(seeds_db)
     taqi, amir = store.actor("act_taqi_usmani"), store.actor("act_amir_shahabulah")
     shared = {i["id"] for i in taqi["incidents"]} & {i["id"] for i in amir["incidents"]}
     assert shared == {"inc_07da33d9effb5be2"}  # both named as victims of one attack
@@ -93,9 +105,8 @@ def test_merged_actors_count_each_incident_once(db: str) -> None:
     )
 
 
-def test_a_write_racing_a_read_leaves_no_stale_answer_kept(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    ingest(db, SEEDS)
-    store = Store(db)
+def test_a_write_racing_a_read_leaves_no_stale_answer_kept(seeds_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(seeds_db)
     first, second = (i["id"] for i in store.actor("act_islamic_state")["incidents"][:2])
     checked = Store.ensure_fresh
 
@@ -109,11 +120,10 @@ def test_a_write_racing_a_read_leaves_no_stale_answer_kept(db: str, monkeypatch:
     assert store.actor("act_islamic_state")["incidents_total"] == 4  # but what it kept is not served again
 
 
-def test_a_reader_does_not_wait_for_a_writer_holding_the_store(db: str) -> None:
+def test_a_reader_does_not_wait_for_a_writer_holding_the_store(seeds_db: str) -> None:
     from sqlalchemy import update
 
-    ingest(db, SEEDS)
-    store = Store(db)
+    store = Store(seeds_db)
     first, second = (i["id"] for i in store.incidents()[:2])
     store.merge(first, second, "user:test")  # marked, not yet folded into the model
     with store.writer() as writer:
