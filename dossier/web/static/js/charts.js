@@ -128,3 +128,18 @@ export function barList(rows, opts = {}) {
     rows.length > shown.length ? h("caption", { class: "muted" }, `top ${shown.length} of ${rows.length}`) : null,
   );
 }
+
+/** Draw now, and again when the host's width changes by more than 40 px (charts are sized to it);
+ *  the observer goes with the view. */
+export function drawSized(host, draw, ctx) {
+  draw();
+  let last = host.clientWidth;
+  const ro = new ResizeObserver(() => {
+    if (Math.abs(host.clientWidth - last) > 40) {
+      last = host.clientWidth;
+      draw();
+    }
+  });
+  ro.observe(host);
+  ctx.onCleanup(() => ro.disconnect());
+}

@@ -4,7 +4,7 @@
 import { h, go, replace, hashFor, fmtNum, humanize, link, monthEnd } from "../dom.js";
 import { api } from "../api.js";
 import { filterBar, filterParams, describeFilters } from "../filters.js";
-import { monthChart, barList } from "../charts.js";
+import { monthChart, barList, drawSized } from "../charts.js";
 import { typeColor } from "../colors.js";
 import { incidentTable } from "./incidents.js";
 
@@ -65,14 +65,5 @@ export async function render(ctx) {
       width: chartHost.clientWidth || 900,
       onClick: (m) => go(hashFor("/incidents", { ...listParams, since: `${m}-01`, until: monthEnd(m), offset: null })),
     }));
-  draw();
-  let last = chartHost.clientWidth;
-  const ro = new ResizeObserver(() => {
-    if (Math.abs(chartHost.clientWidth - last) > 40) {
-      last = chartHost.clientWidth;
-      draw();
-    }
-  });
-  ro.observe(chartHost);
-  ctx.onCleanup(() => ro.disconnect());
+  drawSized(chartHost, draw, ctx);
 }

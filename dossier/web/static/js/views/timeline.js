@@ -5,7 +5,7 @@
 import { h, go, replace, hashFor, fmtDate, fmtCount, fmtNum, placeName, link, monthEnd } from "../dom.js";
 import { api } from "../api.js";
 import { filterBar, filterParams, describeFilters } from "../filters.js";
-import { monthChart } from "../charts.js";
+import { monthChart, drawSized } from "../charts.js";
 import { typeBadge, perpetratorList } from "./incidents.js";
 
 const LIMIT = 500;
@@ -81,14 +81,5 @@ export async function render(ctx) {
       selected: inRange,
       onClick: (m) => go(hashFor("/incidents", { ...others, since: `${m}-01`, until: monthEnd(m) })),
     }));
-  draw();
-  let last = chartHost.clientWidth;
-  const ro = new ResizeObserver(() => {
-    if (Math.abs(chartHost.clientWidth - last) > 40) {
-      last = chartHost.clientWidth;
-      draw();
-    }
-  });
-  ro.observe(chartHost);
-  ctx.onCleanup(() => ro.disconnect());
+  drawSized(chartHost, draw, ctx);
 }
