@@ -39,6 +39,7 @@ from dossier.model import Entity
 from dossier.resolve.actors import actor_for, family
 from dossier.resolve.incidents import MERGE_AT, Report, score
 from dossier.store import schema
+from dossier.store.incidents import place_text
 from dossier.store.sql import Store
 
 Figures = dict[str, int | None]  # {"low", "best", "high"}
@@ -515,7 +516,7 @@ class Builder:
 
     def report(self, p: Plan, seq: int, facts: list[FactRow]) -> None:
         place, day = place_json(p.place), p.day.isoformat()
-        place_key = " | ".join(str(place.get(k) or "") for k in ("name", "city", "admin2", "admin1", "country")).lower()
+        place_key = place_text(place)
         summary = facts[0][4][2][:400]  # the lead sentence
         self.add("incident_reports", id=p.id, article_id=p.article_id, seq=seq, type=p.type, summary=summary,
                  date_start=day, date_end=day, date_precision="day", date_basis=p.basis, place=place,

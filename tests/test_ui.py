@@ -7,11 +7,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from dossier.api.app import Settings, create_app
 
@@ -28,40 +30,51 @@ if not Path(CHROMIUM).exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = ingest_seeds(tmp_path_factory, "ui")
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """The app under uvicorn in a thread on a free loopback port; yields its base URL once it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(Settings(db=db, tokens=[TOKEN])), host="127.0.0.1", port=port, log_level="warning"
-    )
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            httpx.get(base + "/api/config")
-            break
-        except httpx.TransportError:
-            time.sleep(0.05)
-    story = {
-        "title": HOSTILE,
-        "text": (
-            "Four people were killed and eleven injured when a bomb planted on a motorcycle exploded near a "
-            "market in Quetta on Monday, police said. <script>window.__pwned=1</script> The blast damaged "
-            "several shops, and the injured were taken to the Civil Hospital, officials said."
-        ),
-        "published": "2025-02-03",
-        "url": "javascript:window.__pwned=1",
-    }
-    r = httpx.post(base + "/api/ingest/text", json=story, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
-    assert r.status_code == 200 and r.json()["stored"], r.text
-    yield base
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(base + "/")
+                break
+            except httpx.TransportError:
+                time.sleep(0.05)
+        yield base
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return ingest_seeds(tmp_path_factory, "ui")
+
+
+@pytest.fixture(scope="module")
+def server(seeds_db: str) -> Iterator[str]:
+    """The seeds and one hostile story (posted through the API) behind the app on loopback."""
+    with serving(create_app(Settings(db=seeds_db, tokens=[TOKEN]))) as base:
+        story = {
+            "title": HOSTILE,
+            "text": (
+                "Four people were killed and eleven injured when a bomb planted on a motorcycle exploded near a "
+                "market in Quetta on Monday, police said. <script>window.__pwned=1</script> The blast damaged "
+                "several shops, and the injured were taken to the Civil Hospital, officials said."
+            ),
+            "published": "2025-02-03",
+            "url": "javascript:window.__pwned=1",
+        }
+        r = httpx.post(base + "/api/ingest/text", json=story, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120)
+        assert r.status_code == 200 and r.json()["stored"], r.text
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -179,27 +192,13 @@ def test_screenshots_were_written() -> None:
     assert {"dashboard.png", "map.png", "incident.png", "actor.png", "network.png"} <= names
 
 
-def test_off_loopback_the_ui_asks_for_the_token(
-    tmp_path_factory: pytest.TempPathFactory, browser: sync_api.Browser
-) -> None:
-    db = ingest_seeds(tmp_path_factory, "ui_login")
-    app = create_app(Settings(db=db, host="0.0.0.0", tokens=[TOKEN]))  # the policy of a public address
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        context = browser.new_context(base_url=f"http://127.0.0.1:{port}")
+def test_off_loopback_the_ui_asks_for_the_token(seeds_db: str, server: str, browser: sync_api.Browser) -> None:
+    public = create_app(Settings(db=seeds_db, host="0.0.0.0", tokens=[TOKEN]))  # the policy of a public address
+    with serving(public) as base:
+        context = browser.new_context(base_url=base)
         pg = context.new_page()
         pg.set_default_timeout(20_000)
-        for _ in range(100):
-            try:
-                pg.goto("/")
-                break
-            except sync_api.Error:
-                time.sleep(0.05)
+        pg.goto("/")
         pg.wait_for_selector("#login")
         pg.fill("#login-token", "wrong")
         pg.click("#login button[type=submit]")
@@ -207,8 +206,5 @@ def test_off_loopback_the_ui_asks_for_the_token(
         pg.fill("#login-token", TOKEN)
         pg.click("#login button[type=submit]")
         pg.wait_for_selector('body[data-ready="1"]')
-        assert "42" in pg.locator("#dashboard").inner_text()
+        assert "43" in pg.locator("#dashboard").inner_text()  # the seeds and the story posted by `server`
         context.close()
-    finally:
-        srv.should_exit = True
-        thread.join(10)

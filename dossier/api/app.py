@@ -229,21 +229,14 @@ def create_app(settings: Settings) -> FastAPI:
         where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "body", "path"))
         return error(422, f"{where or 'request'}: {first.get('msg', 'invalid')}")
 
-    @app.exception_handler(NotFound)
-    async def not_found(_request: Request, exc: NotFound) -> JSONResponse:
-        return error(404, str(exc))
+    def answer(status: int) -> Callable[[Request, Exception], Awaitable[JSONResponse]]:
+        async def handler(_request: Request, exc: Exception) -> JSONResponse:
+            return error(status, str(exc))
 
-    @app.exception_handler(QueryTimeout)
-    async def timeout(_request: Request, exc: QueryTimeout) -> JSONResponse:
-        return error(503, str(exc))
+        return handler
 
-    @app.exception_handler(InputError)
-    async def bad_input(_request: Request, exc: InputError) -> JSONResponse:
-        return error(400, str(exc))
-
-    @app.exception_handler(DossierError)
-    async def refused(_request: Request, exc: DossierError) -> JSONResponse:
-        return error(400, str(exc))
+    for raised, status in ((NotFound, 404), (QueryTimeout, 503), (DossierError, 400)):  # the most specific applies
+        app.add_exception_handler(raised, answer(status))
 
     @app.exception_handler(Exception)
     async def internal(_request: Request, exc: Exception) -> JSONResponse:

@@ -230,6 +230,13 @@ def find(conn: Connection, ref: str, ix: Index | None = None) -> str:
     return str(next(iter(found)))
 
 
+def members(conn: Connection, ref: str) -> tuple[str, list[str]]:
+    """The canonical id of the actor `ref` names (id, name or alias) and its stored actor ids."""
+    ix = index(conn)
+    actor_id = find(conn, ref, ix)
+    return actor_id, ix.ids(actor_id)
+
+
 def profile(conn: Connection, ref: str, sources: int = 200) -> dict[str, Any]:
     """One actor with everything known about it; `sources`: the latest articles naming it to list
     (`sources_total` says how many there are)."""

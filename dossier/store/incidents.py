@@ -31,6 +31,12 @@ class Filters:
     q: str | None = None  # words that must all occur (summary, headlines, place, parties)
 
 
+def place_text(place: dict[str, Any]) -> str:
+    """A place's name, city, district, province and country in one lower-cased string: what the
+    place filter searches."""
+    return " | ".join(str(place.get(k) or "") for k in ("name", "city", "admin2", "admin1", "country")).lower()
+
+
 def incident_id(root_report: str) -> str:
     return "inc_" + root_report.removeprefix("rep_")
 

@@ -283,9 +283,8 @@ class Store:
     def actor_members(self, ref: str) -> tuple[str, list[str]]:
         """An actor's canonical id and the stored actor ids merged into it."""
         with self.engine.connect() as conn:
-            ix = actor_views.index(conn)
-            actor_id = actor_views.find(conn, ref, ix)
-        return actor_id, sorted(ix.members.get(actor_id, [actor_id]))
+            actor_id, ids = actor_views.members(conn, ref)
+        return actor_id, sorted(ids)
 
     def actor_records(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

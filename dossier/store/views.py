@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Integer, Text, and_, cast, delete, func, insert, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
-from dossier.store.incidents import Filters, assemble
+from dossier.store.incidents import Filters, assemble, place_text
 from dossier.store.schema import (
     articles,
     decisions,
@@ -196,10 +196,10 @@ def _rebuild(conn: Connection, report_ids: set[str]) -> int:
 
 def _index_row(rec: dict[str, Any]) -> dict[str, Any]:
     place = rec["place"] or {}
-    place_text = " | ".join(str(place.get(k) or "") for k in ("name", "city", "admin2", "admin1", "country")).lower()
+    where_text = place_text(place)
     parties = [p.get("name") or "" for p in rec["perpetrators"] + rec["victims"]]
     names = " ".join(f"{p.get('actor_id') or ''} {p.get('name') or ''}" for p in rec["perpetrators"]).lower()
-    words = [rec["summary"] or "", *(s["title"] or "" for s in rec["sources"]), place_text, rec["type"], *parties]
+    words = [rec["summary"] or "", *(s["title"] or "" for s in rec["sources"]), where_text, rec["type"], *parties]
     words += rec["weapons"] + rec["targets"]
     return {
         "id": rec["id"],
@@ -207,7 +207,7 @@ def _index_row(rec: dict[str, Any]) -> dict[str, Any]:
         "date_start": rec["date"]["start"],
         "date_end": rec["date"]["end"],
         "background": rec["background"],
-        "place_text": place_text if place else None,
+        "place_text": where_text if place else None,
         "admin1": place.get("admin1"),
         "country": place.get("country"),
         "lat": place.get("lat"),
@@ -269,14 +269,12 @@ def where(conn: Connection, f: Filters) -> list[ColumnElement[bool]]:
 def _actor_members(conn: Connection, ref: str) -> list[str]:
     """The stored actor ids of the actor `ref` names, or none if it names no actor."""
     from dossier.errors import NotFound
-    from dossier.store.actors import find
+    from dossier.store.actors import members
 
-    canon = canonical(conn)
     try:
-        actor_id = find(conn, ref)
+        return members(conn, ref)[1]
     except NotFound:
         return []
-    return [a for a, root in canon.items() if root == actor_id] or [actor_id]
 
 
 LATEST = (incident_index.c.date_start.desc().nulls_last(), incident_index.c.id.desc())

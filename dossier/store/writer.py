@@ -13,6 +13,7 @@ from dossier.clean.fingerprint import NEAR_DUPLICATE, band_keys, similarity
 from dossier.extract.relations import EXTRACTOR
 from dossier.ids import make_id
 from dossier.model import Article, Document, IncidentReport, Rejection
+from dossier.store.incidents import place_text
 from dossier.store.schema import (
     actor_aliases,
     article_bands,
@@ -306,7 +307,7 @@ def _find_duplicate(conn: Connection, body_hash: str, sig: bytes) -> tuple[str |
 
 def _insert_report(conn: Connection, r: IncidentReport) -> None:
     place = r.place or {}
-    key = " | ".join(str(place.get(k) or "") for k in ("name", "city", "admin2", "admin1", "country")).lower()
+    key = place_text(place)
     conn.execute(
         _INSERT_REPORT,
         {

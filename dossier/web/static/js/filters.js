@@ -1,7 +1,7 @@
 // The incident filter bar shared by the dashboard, map, timeline and incident list. Its state
 // lives in the URL hash query, so every filtered view can be bookmarked and reloaded.
 
-import { h, hashFor, humanize, go } from "./dom.js";
+import { h, hashFor, humanize, go, replace } from "./dom.js";
 import { api, cached } from "./api.js";
 import { TYPE_ORDER, sortTypes } from "./colors.js";
 
@@ -84,4 +84,16 @@ export function describeFilters(params) {
   if (params.get("bbox")) bits.push("in map area");
   if (params.get("background") === "false") bits.push("no background");
   return bits.join(" · ");
+}
+
+/** A filtered view's page: heading with the filters in words (and `extra` head elements), the
+ *  filter bar, and an empty results box, put in `root`. Returns the results box to fill. */
+export async function filteredPage(root, params, { id, title, path, extra = null, barOpts = {} }) {
+  const desc = describeFilters(params);
+  const results = h("div", { class: "results" });
+  replace(root, h("div", { id },
+    h("div", { class: "page-head" }, h("h1", null, title), desc ? h("p", { class: "muted filter-desc" }, desc) : null, extra),
+    await filterBar(path, params, barOpts),
+    results));
+  return results;
 }

@@ -3,7 +3,7 @@
 
 import { h, go, replace, hashFor, fmtNum, humanize, link, monthEnd } from "../dom.js";
 import { api } from "../api.js";
-import { filterBar, filterParams, describeFilters } from "../filters.js";
+import { filteredPage, filterParams } from "../filters.js";
 import { monthChart, barList, drawSized } from "../charts.js";
 import { typeColor } from "../colors.js";
 import { incidentTable } from "./incidents.js";
@@ -17,13 +17,7 @@ export async function render(ctx) {
   ctx.setTitle("Dashboard");
   const fp = filterParams(params);
   const listParams = Object.fromEntries(Object.entries(fp).filter(([k, v]) => !(k === "background" && v === "true")));
-  const desc = describeFilters(params);
-  const results = h("div", { class: "results" });
-  const page = h("div", { id: "dashboard" },
-    h("div", { class: "page-head" }, h("h1", null, "Dashboard"), desc ? h("p", { class: "muted filter-desc" }, desc) : null),
-    await filterBar("/", params),
-    results);
-  replace(root, page);
+  const results = await filteredPage(root, params, { id: "dashboard", title: "Dashboard", path: "/" });
   const [stats, latest] = await Promise.all([api.get("/stats", fp), api.get("/incidents", { ...fp, limit: 10 })]);
   const chartHost = h("div", { class: "chart-host" });
   replace(

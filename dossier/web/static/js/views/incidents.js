@@ -3,7 +3,7 @@
 
 import { h, go, replace, hashFor, fmtDate, fmtCount, fmtNum, humanize, placeName, link } from "../dom.js";
 import { api } from "../api.js";
-import { filterBar, filterParams, describeFilters } from "../filters.js";
+import { filteredPage, filterParams } from "../filters.js";
 import { typeColor } from "../colors.js";
 
 export function typeBadge(type) {
@@ -80,18 +80,11 @@ export async function render(ctx) {
   ctx.setTitle("Incidents");
   const limit = intParam(params, "limit", 50, 1, 500);
   const offset = intParam(params, "offset", 0, 0, 1e9);
-  const desc = describeFilters(params);
   const mapLink = hashFor("/map", Object.fromEntries([...params].filter(([k]) => k !== "offset" && k !== "limit")));
-  const results = h("div", { class: "results" });
-  const page = h("div", { id: "incident-list" },
-    h("div", { class: "page-head" },
-      h("h1", null, "Incidents"),
-      desc ? h("p", { class: "muted filter-desc" }, desc) : null,
-      h("p", { class: "head-links" }, h("a", { href: mapLink }, "show on map")),
-    ),
-    await filterBar("/incidents", params, { keep: ["limit"] }),
-    results);
-  replace(root, page);
+  const results = await filteredPage(root, params, {
+    id: "incident-list", title: "Incidents", path: "/incidents", barOpts: { keep: ["limit"] },
+    extra: h("p", { class: "head-links" }, h("a", { href: mapLink }, "show on map")),
+  });
   const res = await api.get("/incidents", { ...filterParams(params), limit, offset });
   const items = res.items || [];
   replace(

@@ -4,7 +4,7 @@
 
 import { h, go, replace, hashFor, fmtDate, fmtCount, fmtNum, placeName, link, monthEnd } from "../dom.js";
 import { api } from "../api.js";
-import { filterBar, filterParams, describeFilters } from "../filters.js";
+import { filteredPage, filterParams } from "../filters.js";
 import { monthChart, drawSized } from "../charts.js";
 import { typeBadge, perpetratorList } from "./incidents.js";
 
@@ -40,13 +40,7 @@ function dateKey(inc) {
 export async function render(ctx) {
   const { root, params } = ctx;
   ctx.setTitle("Timeline");
-  const desc = describeFilters(params);
-  const results = h("div", { class: "results" });
-  const page = h("div", { id: "timeline" },
-    h("div", { class: "page-head" }, h("h1", null, "Timeline"), desc ? h("p", { class: "muted filter-desc" }, desc) : null),
-    await filterBar("/timeline", params),
-    results);
-  replace(root, page);
+  const results = await filteredPage(root, params, { id: "timeline", title: "Timeline", path: "/timeline" });
   const fp = filterParams(params);
   // The bars show every month under the other filters; since/until pick the range.
   const barsQuery = { ...fp };
