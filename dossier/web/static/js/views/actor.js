@@ -73,7 +73,7 @@ function incidentsTable(actor) {
           h("td", null, i.role || "—"),
           h("td", { class: "nowrap" }, typeBadge(i.type)),
           h("td", { class: "summary" }, i.summary || ""))))),
-    total > incs.length ? h("p", null, `${fmtNum(incs.length)} of ${fmtNum(total)} shown · `, link.incidents({ actor: actor.id }, "all incidents with this actor as perpetrator")) : null);
+    total > incs.length ? h("p", null, `${fmtNum(incs.length)} of ${fmtNum(total)} shown · `, link.incidents({ actor: actor.id }, "all incidents with this actor, either side")) : null);
 }
 
 export async function render(ctx) {
