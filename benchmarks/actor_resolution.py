@@ -20,12 +20,11 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
+from dossier.db.schema import actor_aliases, actors, decisions, entities
 from dossier.ingest import resolve_inputs
-from dossier.resolve.actors import auto_merge, canonical
+from dossier.resolve.actor_merge import auto_merge_actors, canonical
 from dossier.runner import ingest
-from dossier.store import Store
-from dossier.store import actors as views
-from dossier.store.schema import actor_aliases, actors, decisions, entities
+from dossier.store import Store, actor_export, actor_reads, relation_reads
 
 
 def timed(label: str, fn, baseline: float) -> object:  # type: ignore[no-untyped-def]
@@ -43,7 +42,7 @@ def main() -> None:
     news = sorted((Path(args.shared) / "data" / "news").glob("*.jsonl"))
     from corpus import news_records  # benchmarks/corpus.py (scripts run from this folder)
 
-    from dossier.annotate.nlp import load_nlp
+    from dossier.nlp.model import load_nlp
 
     texts = [r.data.decode() for r in news_records(Path(args.shared))]
     nlp = load_nlp()
@@ -66,15 +65,15 @@ def main() -> None:
             print(f"{n_entities} entities, {len(n_actors)} actors, {len(aliases)} aliases from text")
             merges = timed(
                 "automatic merge decisions, all actors from scratch",
-                lambda: auto_merge(conn, [r.id for r in n_actors], aliases),
+                lambda: auto_merge_actors(conn, [r.id for r in n_actors], aliases),
                 spacy_s,
             )
             print(f"  ({merges} merge decisions)")
         with store.engine.connect() as conn:
             timed("canonical ids under all decisions", lambda: canonical(conn), spacy_s)
-            timed("actor list (dossier actors)", lambda: views.list_actors(conn), spacy_s)
-            timed("all relations, grouped, with sources", lambda: views.all_relations(conn), spacy_s)
-            timed("jsonl actor + relation records", lambda: views.export_records(conn), spacy_s)
+            timed("actor list (dossier actors)", lambda: actor_reads.list_actors(conn), spacy_s)
+            timed("all relations, grouped, with sources", lambda: relation_reads.all_relations(conn), spacy_s)
+            timed("jsonl actor + relation records", lambda: actor_export.export_records(conn), spacy_s)
         timed("one profile (dossier actor TTP), incidents included", lambda: store.actor("TTP"), spacy_s)
         timed("the network with incidents (dossier graph --incidents)", lambda: store.graph(True), spacy_s)
     print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")

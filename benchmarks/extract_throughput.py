@@ -19,9 +19,9 @@ from pathlib import Path
 import spacy
 from corpus import news_records  # benchmarks/corpus.py (scripts run from this folder)
 
-from dossier.annotate.nlp import load_nlp
 from dossier.extract.tables import any_trigger
 from dossier.model import Document, RawRecord
+from dossier.nlp.model import load_nlp
 from dossier.pipeline import process
 
 

@@ -27,20 +27,19 @@ from functools import cache
 from string import Formatter
 from typing import Any
 
-from dossier.annotate.actors import load_actor_table
-from dossier.annotate.gazetteer import Place, load_gazetteer
-from dossier.annotate.names import VARIANT_MIN, key, variant_score
 from dossier.clean.fingerprint import body_hash
-from dossier.extract.incidents import EXTRACTOR as INCIDENT_EXTRACTOR
 from dossier.extract.relations import EXTRACTOR as RELATION_EXTRACTOR
+from dossier.extract.reports import EXTRACTOR as INCIDENT_EXTRACTOR
 from dossier.extract.where import as_dict
 from dossier.ids import digest, make_id
 from dossier.model import Entity
-from dossier.resolve.actors import actor_for, family
-from dossier.resolve.incidents import MERGE_AT, Report, score
-from dossier.store import schema
-from dossier.store.incidents import place_text
-from dossier.store.sql import Store
+from dossier.reference.actor_table import load_actor_table
+from dossier.reference.gazetteer import Place, load_gazetteer
+from dossier.reference.names import VARIANT_MIN, key, variant_score
+from dossier.resolve.actor_merge import actor_for, family
+from dossier.resolve.incident_merge import MERGE_AT, Report, score
+from dossier.store import Store, schema
+from dossier.store.assembly import place_text
 
 Figures = dict[str, int | None]  # {"low", "best", "high"}
 Span = tuple[int, int, str]  # a sentence's document offsets, and the sentence
@@ -394,7 +393,7 @@ class Builder:
             i, n = i + 1 + two, n + 1
             if n % 5000 == 0:
                 self.flush()
-        for group in incidents:  # the decisions resolve.incidents.auto_merge records, each pair once
+        for group in incidents:  # the decisions resolve.incident_merge.auto_merge_reports records, each pair once
             group.sort(key=lambda p: p.ingested)
             for j, later in enumerate(group):
                 for earlier in group[:j]:
@@ -530,7 +529,7 @@ class Builder:
                      extractor=INCIDENT_EXTRACTOR)  # fmt: skip
 
     def actor_merges(self) -> None:
-        """Spelling variants of a person's name ("Yousaf Khan" / "Yousuf Khan"), merged as resolve.actors does."""
+        """Spelling variants of a person's name ("Yousaf Khan" / "Yousuf Khan"), merged as resolve.actor_merge does."""
         blocks: dict[str, list[Who]] = defaultdict(list)
         for who in self.people:
             for other in blocks[who.block]:

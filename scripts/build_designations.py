@@ -5,7 +5,7 @@
 
 The source (default `../shared/data/reference/orgs/designated_orgs.csv`, see its README) holds the UN
 1267/1988 entities, the US FTO/SDGT entities and the NACTA proscriptions reported in the news, with their
-aliases. The package ships one row per (name key, listing): the key is `annotate.names.org_key` of the
+aliases. The package ships one row per (name key, listing): the key is `reference.names.org_key` of the
 listed name or an alias, so an organisation the curated actor table does not know still gets its
 listings when an article names it. Keys too short to be specific (one word under seven letters, such as
 "Al-Jihad" or "TIP") are left out: they would list the wrong group.
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dossier.annotate.names import org_key  # noqa: E402
+from dossier.reference.names import org_key  # noqa: E402
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "reference" / "orgs" / "designated_orgs.csv"
 DEFAULT_OUT = ROOT / "dossier" / "data" / "designations.tsv.gz"

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dossier.annotate.gazetteer import COLUMNS, name_tokens  # noqa: E402
+from dossier.reference.gazetteer import COLUMNS, name_tokens  # noqa: E402
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "reference" / "gazetteer"
 DEFAULT_OUT = ROOT / "dossier" / "data" / "gazetteer.tsv.gz"

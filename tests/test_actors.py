@@ -6,16 +6,8 @@ import re
 
 import pytest
 
-from dossier.annotate.actors import (
-    KINDS,
-    LISTS,
-    ActorEntry,
-    ActorMatcher,
-    ActorMention,
-    default_matcher,
-    load_actor_table,
-    parse_actor_table,
-)
+from dossier.reference.actor_matcher import ActorMatcher, ActorMention, default_matcher
+from dossier.reference.actor_table import KINDS, LISTS, ActorEntry, load_actor_table, parse_actor_table
 
 HEADER = "id\tname\tkind\taliases\tparent\tcountry\tdesignations\tsource\n"
 

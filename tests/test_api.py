@@ -10,7 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from dossier.api.app import Limited, QueryTimeout, Settings, create_app, open_store
+from dossier.api.access import Settings
+from dossier.api.app import create_app
+from dossier.api.limits import Limited, QueryTimeout, open_store
 from dossier.errors import InputError
 
 from .conftest import ingest_seeds

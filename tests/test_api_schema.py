@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks
 from typer.testing import CliRunner
 
-from dossier.api.app import Settings, create_app
+from dossier.api.access import Settings
+from dossier.api.app import create_app
 from dossier.cli.main import app as cli
 
 from .conftest import SEEDS

@@ -8,7 +8,7 @@ import dataclasses
 
 import pytest
 
-from dossier.annotate.gazetteer import PRECISIONS, Gazetteer, Place, load_gazetteer, name_tokens
+from dossier.reference.gazetteer import PRECISIONS, Gazetteer, Place, load_gazetteer, name_tokens
 
 
 @pytest.fixture(scope="module")

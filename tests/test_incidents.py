@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from dossier.extract.incidents import extract
+from dossier.extract.reports import extract
 from dossier.model import Article, IncidentReport
 
 
@@ -125,7 +125,7 @@ def test_statements_without_an_event_give_nothing() -> None:
 
 
 def test_huge_bodies_are_read_in_paragraph_aligned_chunks() -> None:
-    from dossier.extract.incidents import CHUNK, _chunks
+    from dossier.extract.reports import CHUNK, _chunks
 
     body = ("A paragraph of news text about nothing in particular.\n" * 6000)[: CHUNK * 3]
     spans = _chunks(body)

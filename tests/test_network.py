@@ -12,13 +12,13 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from dossier.annotate.actors import default_matcher
-from dossier.annotate.names import person_key, variant_score
-from dossier.annotate.nlp import load_nlp
 from dossier.cli.main import app
-from dossier.extract import actors, relations
-from dossier.extract.incidents import context
+from dossier.extract import entities, relations
+from dossier.extract.reports import context
 from dossier.model import Article, Entity, Relation
+from dossier.nlp.model import load_nlp
+from dossier.reference.actor_matcher import default_matcher
+from dossier.reference.names import person_key, variant_score
 
 from .conftest import SEEDS, ingest_seeds
 
@@ -28,7 +28,7 @@ runner = CliRunner()
 def read(text: str) -> tuple[list[Entity], list[Relation]]:
     art = Article(seq=0, start=0, end=len(text), body_start=0, body_end=len(text), id="art_test")
     doc = load_nlp()(text)
-    ents = actors.entities(doc, default_matcher().find(text), art, text)
+    ents = entities.entities(doc, default_matcher().find(text), art, text)
     ctx = context(doc, text, art, "2024-03-01", None)
     return ents, relations.extract(list(doc.sents), ents, ctx.places, art, ctx.anchor)
 

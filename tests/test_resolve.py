@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dossier.resolve.incidents import clusters, record
+from dossier.resolve.decisions import clusters, record
 from dossier.store import Store
 
 

@@ -15,7 +15,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from dossier.api.app import Settings, create_app
+from dossier.api.access import Settings
+from dossier.api.app import create_app
 
 from .conftest import ROOT, ingest_seeds
 

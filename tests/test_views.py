@@ -1,4 +1,4 @@
-"""The read model (store.views): refreshed incrementally after ingests and decisions, it must hold
+"""The read model (store.readmodel): refreshed incrementally after ingests and decisions, it must hold
 exactly what a rebuild from scratch holds, and rebuild only the incidents a change reaches."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from sqlalchemy import delete
 from typer.testing import CliRunner
 
 from dossier.cli.main import app
-from dossier.store.schema import meta
-from dossier.store.sql import Store
+from dossier.db.schema import meta
+from dossier.store import Store
 
 from .conftest import SEEDS, ingest_seeds
 

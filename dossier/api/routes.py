@@ -13,41 +13,22 @@ from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, Up
 from pydantic import BaseModel, Field
 
 from dossier import __version__
-from dossier.api.app import COOKIE, Limited, Settings, error, valid
+from dossier.api.access import COOKIE, Settings, valid
+from dossier.api.errors import RESPONSES, error
+from dossier.api.limits import Limited
 from dossier.ingest.sources import DEFAULT_MAX_BYTES, Input
 from dossier.model import Document, Rejection
-from dossier.store.incidents import Filters
-from dossier.store.sql import Store
+from dossier.reference.gazetteer import basemap as gazetteer_points
+from dossier.runner import ingest
+from dossier.store import Store
+from dossier.store.filters import Filters
 
 T = TypeVar("T")
 MAX_PAGE = 500
 MAX_URLS = 20
 
 
-class ErrorDetail(BaseModel):
-    status: int
-    code: str
-    message: str
-
-
-class ErrorBody(BaseModel):
-    error: ErrorDetail
-
-
-ERRORS: dict[int | str, dict[str, Any]] = {
-    s: {"model": ErrorBody, "description": d}
-    for s, d in (
-        (400, "bad request"),
-        (401, "a token is needed"),
-        (403, "the token is not valid, or none is configured"),
-        (404, "not found"),
-        (411, "a body sent without a Content-Length"),
-        (413, "the body is larger than ingest accepts"),
-        (422, "invalid parameters"),
-        (503, "the query ran past the time limit"),
-    )
-}
-router = APIRouter(responses=ERRORS)
+router = APIRouter(responses=RESPONSES)
 _ingesting = threading.Lock()
 
 
@@ -169,9 +150,7 @@ def article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -
 
 @router.get("/basemap", summary="Places of the shipped gazetteer as GeoJSON points (the offline base layer)")
 def basemap() -> dict[str, Any]:
-    from dossier.annotate.gazetteer import basemap as points
-
-    return points()
+    return gazetteer_points()
 
 
 # -- changing the store ---------------------------------------------------------------------------
@@ -201,8 +180,6 @@ class SessionIn(BaseModel):
 
 
 def _ingest(request: Request, inputs: list[Input]) -> dict[str, Any]:
-    from dossier.runner import ingest
-
     stored: list[dict[str, Any]] = []
     rejected: list[dict[str, Any]] = []
     unchanged: list[str] = []

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dossier.evaluate.golden import run_golden
+from dossier.evaluate.muc4 import run_muc4
+
 
 @dataclass(frozen=True)
 class Check:
@@ -29,8 +32,6 @@ def run_gate(baseline_path: str, root: str = ".") -> list[Check]:
         data = Path(root) / muc["data"]
         scores = None
         if (data / f"grit_{muc['split']}.jsonl").is_file():
-            from dossier.evaluate.muc4 import run_muc4
-
             scores = run_muc4(str(data), muc["split"], None)["scores"]
         for name, floor in muc["floors"].items():
             role = "micro_avg" if name == "micro_f1" else name.removesuffix("_f1")
@@ -38,8 +39,6 @@ def run_gate(baseline_path: str, root: str = ".") -> list[Check]:
             checks.append(Check(f"muc4_{muc['split']}.{name}", float(floor), value))
     golden = baseline.get("golden")
     if golden:
-        from dossier.evaluate.golden import run_golden
-
         root_path = Path(root)
         scores_g = run_golden(
             str(root_path / golden["path"]), str(root_path / golden["shared"]), str(root_path / golden["seeds"])

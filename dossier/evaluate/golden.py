@@ -23,9 +23,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from dossier.db.schema import articles, documents, entities, incident_reports, relations
 from dossier.errors import NotFound
-from dossier.store.actors import find, index
-from dossier.store.schema import articles, documents, entities, incident_reports, relations
+from dossier.ingest import resolve_inputs
+from dossier.runner import ingest
+from dossier.store import Store
+from dossier.store.actor_index import find, index
 
 COMPATIBLE = {
     frozenset({"bombing", "suicide_bombing"}),
@@ -81,10 +84,6 @@ def load(golden: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list
 def run_golden(golden: str, shared: str | None, seeds: str) -> dict[str, Any]:
     """Score the seed part always (the seeds are bundled) and the news part when `shared` holds
     data/news. Returns the scores of each part and of both together."""
-    from dossier.ingest import resolve_inputs
-    from dossier.runner import ingest
-    from dossier.store import Store
-
     news, seed_lines, clusters = load(Path(golden))
     news_dir = Path(shared) / "data" / "news" if shared else None
     have_news = bool(news and news_dir and news_dir.is_dir())

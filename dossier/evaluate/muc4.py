@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from dossier.errors import DossierError
+from dossier.evaluate import muc4_roles as roles
 from dossier.evaluate.ceaf import ROLES, ceaf_ree
-from dossier.extract import roles
 
 __all__ = ["ROLES", "format_scores", "load_grit", "memorising_baseline", "predict", "run_muc4", "score"]
 
@@ -56,7 +56,7 @@ def predict(docs: Sequence[dict[str, Any]], memory: bool = True) -> list[dict[st
 
     Each entity is written with one mention, its longest one: CEAF-REE only credits a predicted entity
     whose every mention is in the gold list, so listing more mentions can only lose matches."""
-    from dossier.annotate.nlp import load_nlp
+    from dossier.nlp.model import load_nlp
 
     nlp = load_nlp()
     lex = roles.lexicon()

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from dossier.annotate.actors import default_matcher
-from dossier.annotate.names import person_key
-from dossier.extract import actors, relations
-from dossier.extract.incidents import context, parsed, renumber, reports_of
+from dossier.extract import entities, relations
+from dossier.extract.reports import context, parsed, renumber, reports_of
 from dossier.extract.tables import any_trigger
 from dossier.model import Article, Entity, IncidentReport, Relation
+from dossier.reference.actor_matcher import default_matcher
+from dossier.reference.names import person_key
 
 NON_STATE = ("armed_group", "political_party", "organization")
 
@@ -38,7 +38,7 @@ def read(
     doc_text: str, article: Article, published: str | None = None, crawled: str | None = None
 ) -> tuple[list[IncidentReport], list[Entity], list[Relation]]:
     reports: list[IncidentReport] = []
-    entities: list[Entity] = []
+    named: list[Entity] = []
     found: list[Relation] = []
     pieces = 0
     for nlp_doc, part, text in parsed(doc_text, article, _wanted):
@@ -46,14 +46,14 @@ def read(
         table_mentions = default_matcher().find(text)
         ctx = context(nlp_doc, doc_text, part, published, crawled)
         part_reports = reports_of(nlp_doc, part, ctx, text)
-        part_entities = actors.entities(nlp_doc, table_mentions, part, text)
+        part_entities = entities.entities(nlp_doc, table_mentions, part, text)
         found += relations.extract(list(nlp_doc.sents), part_entities, ctx.places, part, ctx.anchor)
         found += relations.victims_killed_by(part_reports, part_entities, part)
         _link_victims(part_reports, part_entities)
         reports += part_reports
-        entities += part_entities
+        named += part_entities
     found = _unique(found)
-    return (renumber(reports, article) if pieces > 1 else reports), _worth_keeping(entities, found, reports), found
+    return (renumber(reports, article) if pieces > 1 else reports), _worth_keeping(named, found, reports), found
 
 
 def _worth_keeping(entities: list[Entity], found: list[Relation], reports: list[IncidentReport]) -> list[Entity]:

@@ -8,13 +8,15 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span
 
-from dossier.annotate.actors import ActorEntry, ActorMention, load_actor_table
-from dossier.extract import who
+from dossier.extract import attribution
 from dossier.extract.events import FAMILY, Event, evidence
 from dossier.extract.tables import triggers
 from dossier.model import Article, Fact
+from dossier.reference.actor_matcher import ActorMention
+from dossier.reference.actor_table import ActorEntry, load_actor_table
 
 STATE_KINDS = {"state", "state_agency"}
+REACTING_VERBS = ("asked", "condemned", "denounced", "discussed", "refused")
 STATE_LED = {"strike", "security_operation", "arrest", "designation"}
 
 TARGETED = re.compile(
@@ -58,7 +60,13 @@ def _agent_of(sent: Span, m: ActorMention, trigger_at: Iterable[int]) -> bool:
     head = root.head if root.dep_ == "nsubj" else root.head.head
     if head.dep_ == "nsubj":
         head = head.head
-    if head.lower_ in who.REPORTING_VERBS or head.lower_ in ("asked", "condemned", "denounced", "discussed", "refused"):
+    if head.lower_ in attribution.REPORTING_VERBS or head.lower_ in (
+        "asked",
+        "condemned",
+        "denounced",
+        "discussed",
+        "refused",
+    ):
         return False
     lo, hi = head.left_edge.idx - sent.start_char, head.right_edge.idx + len(head.right_edge.text) - sent.start_char
     return any(lo <= t < hi for t in trigger_at)
@@ -75,7 +83,7 @@ def perpetrators(
     opponents: dict[str, ActorMention] = {}
     exclude: dict[int, list[tuple[int, int]]] = {}
     for sent in event.sentences:
-        spk = who.speaker(sent)
+        spk = attribution.speaker(sent)
         trigger_at = _LazyPositions(sent.text, kind)
         exclude[id(sent)] = [(spk.start, spk.end)] if spk else []
         targeted: set[str] = set()
@@ -86,7 +94,7 @@ def perpetrators(
             if m.actor_id in targeted or TARGETED.search(sent.text[max(0, m.start - 60) : m.start]):
                 targeted.add(m.actor_id)  # 'Jaish al-Adl (or the Army of Justice)': its alias too
                 continue  # the object of the violence
-            status = who.status_near(sent.text, m.start, m.end)
+            status = attribution.status_near(sent.text, m.start, m.end)
             if m.kind == "armed_group":
                 if FAMILY.get(kind) in ("arrest", "designation"):
                     continue  # the arrested or banned group, not the one doing it
@@ -111,9 +119,9 @@ def perpetrators(
         _operating_force(event, actor_mentions, table, article, facts, out)
     if not out:
         for sent in event.sentences:
-            if who.status_of(sent.text) == "unknown":
+            if attribution.status_of(sent.text) == "unknown":
                 facts.append(Fact("perpetrator", None, evidence(sent, article), "unknown", None))
-            g = who.generic_perpetrator(sent.text)
+            g = attribution.generic_perpetrator(sent.text)
             if g and kind not in STATE_LED and "generic" not in out:
                 label = g.group(0).lower()
                 out["generic"] = {"actor_id": None, "name": label, "status": "unknown", "attributed_by": None}
@@ -158,7 +166,7 @@ def victims(
 ) -> list[dict[str, object]]:
     found: dict[str, dict[str, object]] = {}
     for sent in event.sentences:
-        for v in who.victims(sent, exclude.get(id(sent), [])):
+        for v in attribution.victims(sent, exclude.get(id(sent), [])):
             key = v.name.split()[-1].lower()
             prior = found.get(key)
             if prior is None or len(v.name) > len(str(prior["name"])):

@@ -14,15 +14,15 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from dossier.annotate.actors import load_actor_table
-from dossier.annotate.names import person_key
-from dossier.extract import who
+from dossier.extract import attribution
 from dossier.extract.events import evidence
 from dossier.extract.parties import STATE_LED
 from dossier.extract.when import Anchor, find_dates
 from dossier.extract.where import PlaceMention
 from dossier.ids import make_id
 from dossier.model import Article, Entity, Evidence, IncidentReport, Relation
+from dossier.reference.actor_table import load_actor_table
+from dossier.reference.names import person_key
 from dossier.tsv import read_rows
 
 KIND_CODES = {
@@ -191,9 +191,11 @@ def _relation(
         obj_entity = _entity(obj, entities, article) if _kind(obj) != "place" else None
         if obj_entity is None and _kind(obj) != "place":
             return None
-        spk = who.speaker(sent)
+        spk = attribution.speaker(sent)
         lo, hi = min(a.start, b.start), max(a.end, b.end)
-        status = "denied" if DENIAL.search(sent.text, 0, lo) else who.status_near(sent.text, lo, hi) or "reported"
+        status = (
+            "denied" if DENIAL.search(sent.text, 0, lo) else attribution.status_near(sent.text, lo, hi) or "reported"
+        )
         if status == "unknown":
             status = "reported"
         date = None

@@ -10,8 +10,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from dossier.annotate.gazetteer import Gazetteer, Place
 from dossier.extract.when import MONTHS, WEEKDAYS
+from dossier.reference.gazetteer import Gazetteer, Place
 
 SPECIFICITY = {"point": 0, "neighbourhood": 1, "city": 2, "district": 3, "province": 4, "country": 5}
 UNIT_WORDS = {"district", "districts", "tehsil", "area", "city", "province", "region", "agency", "valley", "town"}

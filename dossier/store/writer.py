@@ -8,13 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from dossier.annotate.names import key as name_key
 from dossier.clean.fingerprint import NEAR_DUPLICATE, band_keys, similarity
-from dossier.extract.relations import EXTRACTOR
-from dossier.ids import make_id
-from dossier.model import Article, Document, IncidentReport, Rejection
-from dossier.store.incidents import place_text
-from dossier.store.schema import (
+from dossier.db.changes import mark, touch
+from dossier.db.schema import (
     actor_aliases,
     article_bands,
     articles,
@@ -25,7 +21,14 @@ from dossier.store.schema import (
     rejections,
     relations,
 )
-from dossier.store.views import mark, refresh, touch
+from dossier.extract.relations import EXTRACTOR
+from dossier.ids import make_id
+from dossier.model import Article, Document, IncidentReport, Rejection
+from dossier.reference.names import key as name_key
+from dossier.resolve.actor_merge import auto_merge_actors, family, register
+from dossier.resolve.incident_merge import auto_merge_reports
+from dossier.store.assembly import place_text
+from dossier.store.readmodel import refresh
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,9 @@ class Writer:
     def _resolve(self) -> None:
         """Before each commit: the batch's merge decisions, then the read model brought up to date
         in the same transaction, so that readers seldom find it behind (and wait for this lock)."""
-        from dossier.resolve.actors import auto_merge as auto_merge_actors
-        from dossier.resolve.incidents import auto_merge  # resolve reads the store's tables: import on use
-
         touch(self.conn)
         if self._reports:
-            self.merges += auto_merge(self.conn, self._reports)
+            self.merges += auto_merge_reports(self.conn, self._reports)
             self._reports = []
         if self._actors or self._aliases:
             self.merges += auto_merge_actors(self.conn, self._actors, self._aliases)
@@ -210,8 +210,6 @@ class Writer:
     def _add_actors(self, art: Article) -> dict[str, str]:
         """Store the article's entities (each under its actor, registered if new), their aliases
         and the relations; returns each entity's actor id."""
-        from dossier.resolve.actors import family, register
-
         by_entity: dict[str, str] = {}
         for e in art.entities:
             actor_id, new = register(self.conn, e, art.id)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from dossier.annotate.names import org_key
+from dossier.reference.names import org_key
 
 
 @dataclass(frozen=True)

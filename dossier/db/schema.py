@@ -148,8 +148,8 @@ actors = Table(
     Column("id", String(80), primary_key=True),  # act_<table id> or act_<name key slug>
     Column("kind", String(20), nullable=False, index=True),
     Column("name", Text, nullable=False),
-    Column("key", Text, nullable=False, index=True),  # annotate.names.key: equal keys are one name
-    Column("block", Text, nullable=False, index=True),  # annotate.names.block: variant candidates
+    Column("key", Text, nullable=False, index=True),  # reference.names.key: equal keys are one name
+    Column("block", Text, nullable=False, index=True),  # reference.names.block: variant candidates
     Column("table_id", String(64)),
     Column("seen_at", DateTime(timezone=True)),
 )
@@ -168,7 +168,7 @@ entities = Table(
     metadata,
     Column("id", String(32), primary_key=True),
     Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("actor_id", String(80), nullable=False, index=True),  # before merge decisions: see resolve.actors
+    Column("actor_id", String(80), nullable=False, index=True),  # before merge decisions: see resolve.actor_merge
     Column("kind", String(20), nullable=False),
     Column("name", Text, nullable=False),
     Column("description", Text),
@@ -212,7 +212,7 @@ decisions = Table(
 )
 
 
-# -- the read model: incidents as users see them, rebuilt from the tables above by store.views ----
+# -- the read model: incidents as users see them, rebuilt from the tables above by store.readmodel --
 incident_index = Table(
     "incident_index",
     metadata,
@@ -240,7 +240,7 @@ incident_members = Table(
     Column("incident_id", String(40), nullable=False, index=True),
 )
 
-view_changes = Table(  # reports whose incident the read model must assemble again (store.views.mark)
+view_changes = Table(  # reports whose incident the read model must assemble again (db.changes.mark)
     "view_changes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

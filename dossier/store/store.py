@@ -1,5 +1,8 @@
-"""The store. Every document goes in with its articles in one transaction, so an interrupted run
-loses at most the document in flight, and re-running it is safe (content-hash ids)."""
+"""The store: one object that opens a database and offers the library's reads and writes.
+
+Every document goes in with its articles in one transaction, so an interrupted run loses at most
+the document in flight, and re-running it is safe (content-hash ids). Reads go through the read
+model (store.readmodel), brought up to date first."""
 
 from __future__ import annotations
 
@@ -10,67 +13,29 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy.exc import OperationalError
 
-from dossier.errors import DossierError, NotFound, StoreError
+from dossier.db.changes import touch
+from dossier.db.engine import BUSY_MS, default_db, open_engine, url_of
+from dossier.db.schema import articles, documents, rejections, runs
+from dossier.errors import DossierError, NotFound
 from dossier.ids import make_id
 from dossier.model import Article
-from dossier.resolve.incidents import auto_merge, record
-from dossier.store import actors as actor_views
-from dossier.store import views
-from dossier.store.incidents import Filters, evidence
-from dossier.store.schema import (
-    SCHEMA_VERSION,
-    articles,
-    documents,
-    meta,
-    metadata,
-    rejections,
-    runs,
-)
+from dossier.resolve.decisions import record
+from dossier.resolve.incident_merge import auto_merge_reports
+from dossier.store import actor_export, actor_index, actor_reads, incident_reads, network, readmodel, spans
+from dossier.store.cache import kept
+from dossier.store.filters import Filters
 from dossier.store.writer import Writer, has_document
 
-DEFAULT_DB = "dossier.db"
-BUSY_MS = 30_000  # how long a write waits for another writer
 READER_WAIT_MS = 2_000  # how long a reader waits to bring the read model up to date before reading it as it is
-
-
-def default_db() -> str:
-    return os.environ.get("DOSSIER_DB", DEFAULT_DB)
-
-
-def _url(db: str) -> str:
-    return db if "://" in db else f"sqlite:///{db}"
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_MS}")
-    cur.close()
 
 
 class Store:
     def __init__(self, db: str | None = None) -> None:
-        self.url = _url(db or default_db())
-        try:
-            self.engine: Engine = create_engine(self.url)
-            if self.engine.dialect.name == "sqlite":
-                event.listen(self.engine, "connect", _sqlite_pragmas)
-            metadata.create_all(self.engine)
-            with self.engine.begin() as conn:
-                version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-                if version is None:
-                    conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
-                elif int(version) > SCHEMA_VERSION:
-                    raise StoreError(f"{db} was written by a newer dossier (schema {version}); upgrade dossier")
-                elif int(version) < SCHEMA_VERSION:  # versions so far only added tables: create_all did it
-                    conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open database {db!r}: {exc.__class__.__name__}: {exc}") from exc
+        self.url = url_of(db or default_db())
+        self.engine: Engine = open_engine(db or default_db())
 
     def close(self) -> None:
         self.engine.dispose()
@@ -160,14 +125,14 @@ class Store:
     def resolve_incidents(self, report_ids: list[str]) -> int:
         """Record automatic merge decisions for these (new) reports against everything stored."""
         with self.engine.begin() as conn:
-            views.touch(conn)
-            return auto_merge(conn, report_ids)
+            touch(conn)
+            return auto_merge_reports(conn, report_ids)
 
     def decide(self, a: str, b: str, action: str, by: str, reason: str) -> None:
         """Record a person's merge/separate decision on two incident reports."""
         with self.engine.begin() as conn:
             record(conn, "incident", a, b, action, None, by, reason)
-            views.touch(conn)
+            touch(conn)
 
     def stored_articles(self) -> Iterator[tuple[Article, str, str | None]]:
         """Every stored article as the pipeline made it, with its document's text and crawl date,
@@ -236,7 +201,7 @@ class Store:
         """Record a person's merge/separate decision on two actors (ids as stored)."""
         with self.engine.begin() as conn:
             record(conn, "actor", a, b, action, None, by, reason)
-            views.touch(conn)
+            touch(conn)
 
     def actors(self, kind: str | None = None, query: str | None = None) -> list[dict[str, Any]]:
         return self.actor_page(kind, query, None)[1]
@@ -246,13 +211,13 @@ class Store:
         evidence, the latest `incidents` it took part in as perpetrator or victim (and how many
         there are in all), first and last seen, sources."""
         with self.reading() as conn:
-            profiles = views.kept(conn).setdefault("profiles", {})  # a big actor's takes a while to read
+            profiles = kept(conn).setdefault("profiles", {})  # a big actor's takes a while to read
             if len(profiles) > 500:  # kept per name asked, so bounded
                 profiles.clear()
             if (ref, incidents) in profiles:
                 return copy.deepcopy(profiles[(ref, incidents)])
-            out = actor_views.profile(conn, ref)
-            total, rows = views.of_actors(conn, [out["id"], *out["merged"]], incidents)
+            out = actor_reads.profile(conn, ref)
+            total, rows = incident_reads.of_actors(conn, [out["id"], *out["merged"]], incidents)
         out["incidents"] = [
             {"id": i["id"], "role": role, "type": i["type"], "date": i["date"], "summary": i["summary"]}
             for role, i in rows
@@ -266,7 +231,7 @@ class Store:
     ) -> tuple[int, list[dict[str, Any]]]:
         """How many actors pass the filters, and one page of them, most-named first."""
         with self.reading() as conn:
-            return actor_views.list_actors(conn, kind, query, limit=limit, offset=offset)
+            return actor_reads.list_actors(conn, kind, query, limit=limit, offset=offset)
 
     def network(
         self, kinds: set[str] | None = None, predicates: set[str] | None = None, incidents: int = 0, limit: int = 500
@@ -275,29 +240,25 @@ class Store:
         these predicates, the latest `incidents` linked to their actors, the `limit` best-connected
         actors."""
         with self.reading() as conn:
-            graphs = views.kept(conn).setdefault("graph", {})  # by incidents linked
+            graphs = kept(conn).setdefault("graph", {})  # by incidents linked
             if incidents not in graphs:
-                graphs[incidents] = actor_views.graph(conn, views.linked(conn, incidents) if incidents else None)
-            return actor_views.network(graphs[incidents], kinds, predicates, limit)
+                graphs[incidents] = network.graph(conn, incident_reads.linked(conn, incidents) if incidents else None)
+            return network.network(graphs[incidents], kinds, predicates, limit)
 
     def actor_members(self, ref: str) -> tuple[str, list[str]]:
         """An actor's canonical id and the stored actor ids merged into it."""
         with self.engine.connect() as conn:
-            actor_id, ids = actor_views.members(conn, ref)
+            actor_id, ids = actor_index.members(conn, ref)
         return actor_id, sorted(ids)
 
     def actor_records(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            return actor_views.export_records(conn)
-
-    def relations(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            return actor_views.all_relations(conn)
+            return actor_export.export_records(conn)
 
     def graph(self, with_incidents: bool = False) -> dict[str, Any]:
         with self.reading() as conn:
-            incidents = views.page(conn, Filters(), None)[1] if with_incidents else None
-            return actor_views.graph(conn, incidents)
+            incidents = incident_reads.page(conn, Filters(), None)[1] if with_incidents else None
+            return network.graph(conn, incidents)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -311,7 +272,7 @@ class Store:
         date. If a writer holds the store, read what is there: it brings the model up to date
         itself before it commits."""
         with self.engine.connect() as conn:
-            if views.fresh(conn):
+            if readmodel.fresh(conn):
                 return
             conn.rollback()  # end the read: the refresh below is a transaction of its own
             sqlite = self.engine.dialect.name == "sqlite"
@@ -320,7 +281,7 @@ class Store:
             conn.commit()
             try:
                 with conn.begin():
-                    views.refresh(conn)
+                    readmodel.refresh(conn)
             except OperationalError as exc:
                 if "lock" not in str(exc.orig).lower():
                     raise
@@ -331,7 +292,7 @@ class Store:
     def refresh(self) -> int:
         """Bring the read model up to date now; returns the number of incidents rebuilt."""
         with self.engine.begin() as conn:
-            return views.refresh(conn)
+            return readmodel.refresh(conn)
 
     def incidents(self, filters: Filters | None = None) -> list[dict[str, Any]]:
         """Every incident that passes the filters, latest first."""
@@ -342,38 +303,38 @@ class Store:
     ) -> tuple[int, list[dict[str, Any]]]:
         """How many incidents pass the filters, and one page of them, latest first."""
         with self.reading() as conn:
-            return views.page(conn, filters or Filters(), limit, offset)
+            return incident_reads.page(conn, filters or Filters(), limit, offset)
 
     def stats(self, filters: Filters | None = None) -> dict[str, Any]:
         with self.reading() as conn:
-            return views.stats(conn, filters or Filters())
+            return incident_reads.stats(conn, filters or Filters())
 
     def incident(self, ref: str) -> dict[str, Any]:
         """One incident by id (or unambiguous prefix, or one of its report ids), with the evidence
         of every field."""
         with self.reading() as conn:
             try:
-                inc = views.one(conn, ref)
+                inc = incident_reads.one(conn, ref)
             except ValueError as exc:
                 raise NotFound(str(exc)) from exc
             if inc is None:
                 raise NotFound(f"no incident {ref!r}; list them with `dossier incidents`")
-            inc["evidence"] = evidence(conn, inc["reports"])
+            inc["evidence"] = incident_reads.evidence(conn, inc["reports"])
         return inc
 
     def incidents_of_reports(self, report_ids: list[str]) -> list[str]:
         with self.reading() as conn:
-            return views.incidents_of(conn, report_ids)
+            return incident_reads.incidents_of(conn, report_ids)
 
     def article_with_spans(self, ref: str) -> dict[str, Any]:
         """One article with its text and the span (offsets into that text) of every fact, entity
         mention and relation drawn from it."""
         art = self.get_article(ref)
         with self.reading() as conn:
-            spans = views.spans(conn, art["id"], art["start"], art["end"])
+            found = spans.spans(conn, art["id"], art["start"], art["end"])
         keep = ("id", "document_id", "headline", "published", "published_source", "dateline", "byline", "url",
                 "origin", "locator", "duplicate_of", "words", "text")  # fmt: skip
-        return {**{k: art.get(k) for k in keep}, "spans": spans}
+        return {**{k: art.get(k) for k in keep}, "spans": found}
 
     def list_rejections(self, limit: int = 100) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

@@ -1,34 +1,19 @@
 """Incidents as users see them: a group of reports (under the active merge decisions) assembled
-into one record per the output contract, figures reconciled into low/best/high. store.views keeps
-the assembled records; this module says how one is made."""
+into one record per the output contract, figures reconciled into low/best/high. The read model
+(store.readmodel) keeps the assembled records; this module says how one is made."""
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
-
 from dossier.extract.tables import triggers
-from dossier.store.schema import facts
 
 PRECISION_ORDER = ["day", "week", "month", "season", "range", "year", "unknown"]
+
+
 PLACE_ORDER = ["point", "neighbourhood", "city", "district", "province", "country", "unknown"]
-STATUS_ORDER = ["unknown", "suspected", "accused", "claimed", "denied", "confirmed"]
-
-
-@dataclass
-class Filters:
-    type: str | None = None
-    since: str | None = None
-    until: str | None = None
-    place: str | None = None
-    actor: str | None = None
-    background: bool = True
-    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
-    q: str | None = None  # words that must all occur (summary, headlines, place, parties)
 
 
 def place_text(place: dict[str, Any]) -> str:
@@ -137,10 +122,3 @@ def _union(items: list[dict[str, Any]], key: Any) -> list[dict[str, Any]]:
         if k not in out or len(str(item.get("name"))) > len(str(out[k].get("name"))):
             out[k] = {**out.get(k, {}), **{kk: vv for kk, vv in item.items() if vv}}
     return list(out.values())
-
-
-def evidence(conn: Connection, report_ids: list[str]) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        select(facts).where(facts.c.report_id.in_(report_ids)).order_by(facts.c.report_id, facts.c.start)
-    )
-    return [dict(r._mapping) for r in rows]

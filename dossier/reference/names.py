@@ -15,6 +15,8 @@ import unicodedata
 
 from rapidfuzz.distance import Indel
 
+from dossier.vocab import CONNECTIVES
+
 # Titles and honorifics written before a name and often left out the next time ("Syed Hussain
 # Mousavi" ... "Mousavi"; "Nawab Aslam Raisani" ... "Aslam Raisani"). Ranks are in extract/ranks.tsv.
 TITLES = frozenset(
@@ -23,7 +25,7 @@ TITLES = frozenset(
     sahibzada makhdoom engr pm""".split()
 )
 TRAILING_TITLES = frozenset({"shaheed", "sahib", "sb"})  # "Sarwar Shaheed" (martyr), "Bugti Sahib"
-CONNECTIVES = frozenset({"e", "i", "ul", "al", "el", "ud", "ur", "ut", "un", "wal", "wa", "the", "of", "and"})
+DROPPED_WORDS = frozenset({*CONNECTIVES, "the", "of", "and"})  # not part of an organisation's name key
 _NON_LETTER = re.compile(r"[^a-z ]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _SKELETON_DROP = re.compile(r"[aeiouhwy]")
@@ -61,7 +63,7 @@ def person_key(name: str) -> str:
 
 
 def org_key(name: str) -> str:
-    words = [w for w in ascii_words(name) if w not in CONNECTIVES] or ascii_words(name)
+    words = [w for w in ascii_words(name) if w not in DROPPED_WORDS] or ascii_words(name)
     return " ".join(_DOUBLE.sub(r"\1", w) for w in words)
 
 

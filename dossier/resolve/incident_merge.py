@@ -9,23 +9,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, select, update
+from sqlalchemy import Connection, and_, select
 
-from dossier.ids import make_id
-from dossier.store.schema import articles, decisions, incident_reports
+from dossier.db.schema import articles, incident_reports
+from dossier.resolve.decisions import record
+from dossier.vocab import compatible_types
 
-COMPATIBLE = {
-    frozenset({"bombing", "suicide_bombing"}),
-    frozenset({"armed_assault", "targeted_killing"}),
-    frozenset({"armed_assault", "security_operation"}),
-    frozenset({"massacre", "armed_assault"}),
-    frozenset({"armed_assault", "other"}),
-    frozenset({"bombing", "other"}),
-    frozenset({"targeted_killing", "other"}),
-}
 MERGE_AT = 0.75
 FIRM_DATES = {"stated", "reported", "publication"}  # dated by the text or its publication, not guessed
 DAY_SLACK = 2  # reports of one event may date it a day or two apart
@@ -72,7 +64,7 @@ def score(a: Report, b: Report) -> tuple[float, str]:
     """How likely two reports describe one incident, and why, in [0, 1]."""
     if a.document_id == b.document_id:
         return 0.0, "same document"
-    if a.type != b.type and frozenset({a.type, b.type}) not in COMPATIBLE:
+    if not compatible_types(a.type, b.type):
         return 0.0, "incompatible types"
     if not (a.start and a.end and b.start and b.end):
         return 0.0, "undated"
@@ -148,7 +140,7 @@ _COLUMNS = (
 )
 
 
-def auto_merge(conn: Connection, report_ids: Iterable[str]) -> int:
+def auto_merge_reports(conn: Connection, report_ids: Iterable[str]) -> int:
     """Compare each new report with stored reports dated near it; record a merge decision for each
     pair that scores at or above MERGE_AT. Returns the number of decisions recorded."""
     base = select(*_COLUMNS).join(articles, articles.c.id == incident_reports.c.article_id)
@@ -179,81 +171,3 @@ def auto_merge(conn: Connection, report_ids: Iterable[str]) -> int:
             if s >= MERGE_AT:
                 recorded += record(conn, "incident", new.id, other.id, "merge", s, "auto", why)
     return recorded
-
-
-def record(conn: Connection, kind: str, a: str, b: str, action: str, score: float | None, by: str, reason: str) -> int:
-    """Record a decision on a pair; a person's decision replaces any earlier one on the same pair,
-    an automatic one never replaces a person's."""
-    a, b = sorted((a, b))
-    existing = conn.execute(
-        select(decisions).where(
-            and_(decisions.c.kind == kind, decisions.c.a == a, decisions.c.b == b, decisions.c.active.is_(True))
-        )
-    ).all()
-    if any(not d.by.startswith("auto") for d in existing) and by == "auto":
-        return 0
-    if any(d.action == action and d.by == by for d in existing):
-        return 0
-    conn.execute(update(decisions).where(decisions.c.id.in_([d.id for d in existing])).values(active=False))
-    if kind == "incident":
-        from dossier.store.views import mark  # the store's read model: its incidents change with this
-
-        mark(conn, [a, b])
-    conn.execute(
-        insert(decisions).values(
-            id=make_id("dec", kind, a, b, action, by, datetime.now(UTC).isoformat()),
-            kind=kind,
-            a=a,
-            b=b,
-            action=action,
-            score=score,
-            by=by,
-            reason=reason,
-            created_at=datetime.now(UTC),
-            active=True,
-        )
-    )
-    return 1
-
-
-def clusters(
-    conn: Connection, report_ids: list[str], order: dict[str, Any] | None = None, kind: str = "incident"
-) -> dict[str, str]:
-    """Map every report id to its incident's root: the first-stored report of its group (by
-    `order`, then id), so an incident keeps its id as later reports join it. With kind="actor",
-    the same for actor ids under actor decisions.
-
-    A person's decisions are applied before automatic ones, automatic ones by falling score, and no
-    merge may join two groups that hold a pair a person separated: 'unmerge' stays undone when a
-    later report matches both sides."""
-    rank = order or {}
-    members = {r: {r} for r in report_ids}
-    parent = {r: r for r in report_ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    active = conn.execute(
-        select(decisions.c.a, decisions.c.b, decisions.c.action, decisions.c.by, decisions.c.score).where(
-            and_(decisions.c.kind == kind, decisions.c.active.is_(True))
-        )
-    ).all()
-    apart: dict[str, set[str]] = {}
-    for d in active:
-        if d.action == "separate":
-            apart.setdefault(d.a, set()).add(d.b)
-            apart.setdefault(d.b, set()).add(d.a)
-    merges = sorted((d for d in active if d.action == "merge"), key=lambda d: (d.by == "auto", -(d.score or 1.0)))
-    for d in merges:
-        if d.a not in parent or d.b not in parent:
-            continue
-        ra, rb = find(d.a), find(d.b)
-        if ra == rb or any(apart.get(x, set()) & members[rb] for x in members[ra]):
-            continue
-        keep, join = sorted((ra, rb), key=lambda r: (rank.get(r, ""), r))
-        parent[join] = keep
-        members[keep] |= members.pop(join)
-    return {r: find(r) for r in report_ids}

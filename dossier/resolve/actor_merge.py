@@ -1,7 +1,7 @@
 """Entities (an actor as one article names it) become actors across the store.
 
 - An entity that matched the curated table is that table actor (`act_<row id>`).
-- Any other entity is the actor of its name key (annotate/names.py): equal keys are one actor with
+- Any other entity is the actor of its name key (reference/names.py): equal keys are one actor with
   no decision to make. A person known by one name only ("Rashid") stays an actor of that article:
   a lone name is not enough to join two articles.
 - Two different keys are joined by a recorded `merge` decision when an article gives one as an
@@ -20,11 +20,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, and_, insert, select
 
-from dossier.annotate.actors import load_actor_table
-from dossier.annotate.names import VARIANT_MIN, block, key, variant_score
+from dossier.db.schema import actor_aliases, actors
 from dossier.model import Entity
-from dossier.resolve.incidents import clusters, record
-from dossier.store.schema import actor_aliases, actors
+from dossier.reference.actor_table import load_actor_table
+from dossier.reference.names import VARIANT_MIN, block, key, variant_score
+from dossier.resolve.decisions import clusters, record
 
 SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -66,7 +66,7 @@ def register(conn: Connection, entity: Entity, article_id: str) -> tuple[str, bo
     return actor_id, True
 
 
-def auto_merge(conn: Connection, new_actors: Iterable[str], new_aliases: Iterable[tuple[str, str, str]]) -> int:
+def auto_merge_actors(conn: Connection, new_actors: Iterable[str], new_aliases: Iterable[tuple[str, str, str]]) -> int:
     """Record merge decisions for the actors and aliases a batch added. `new_aliases` holds
     (actor id, alias key, the sentence that gives the alias). Returns the decisions recorded."""
     recorded = 0

@@ -14,9 +14,6 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from dossier.annotate.actors import ActorMatcher, default_matcher
-from dossier.annotate.gazetteer import Gazetteer, load_gazetteer
-from dossier.annotate.nlp import load_nlp
 from dossier.extract import casualties, parties, where
 from dossier.extract.events import Event, evidence, group_events, iso_day, sentence_dates
 from dossier.extract.numbers import Count
@@ -24,6 +21,9 @@ from dossier.extract.tables import any_trigger, labels
 from dossier.extract.when import Anchor, document_anchor
 from dossier.ids import make_id
 from dossier.model import Article, Fact, IncidentReport
+from dossier.nlp.model import load_nlp
+from dossier.reference.actor_matcher import ActorMatcher, default_matcher
+from dossier.reference.gazetteer import Gazetteer, load_gazetteer
 
 EXTRACTOR = "incidents/0.1"
 OPERATION = re.compile(

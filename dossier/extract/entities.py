@@ -1,7 +1,7 @@
 """Actors as one article names them: table matches and named people and organisations, joined into
 one entity per real-world actor within the article.
 
-- The curated table (annotate/actors.py) names groups, agencies and states under any of their names.
+- The curated table (reference/actor_table.py) names groups, agencies and states under any of their names.
 - spaCy's PERSON and ORG entities name the rest; titles and ranks are taken off a person's name
   ("DSP Ali Raza" is Ali Raza, Deputy Superintendent of Police).
 - A lone first or last name ("Shafiq", "Mengal") joins the one full name in the article that holds
@@ -20,14 +20,15 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from dossier.annotate.actors import ActorMention, load_actor_table
-from dossier.annotate.designations import listings
-from dossier.annotate.gazetteer import Gazetteer, load_gazetteer
-from dossier.annotate.names import TITLES, person_key, person_words
 from dossier.extract.events import evidence
 from dossier.extract.tables import ranks
 from dossier.ids import make_id
 from dossier.model import Article, Entity, Evidence
+from dossier.reference.actor_matcher import ActorMention
+from dossier.reference.actor_table import load_actor_table
+from dossier.reference.designations import listings
+from dossier.reference.gazetteer import Gazetteer, load_gazetteer
+from dossier.reference.names import TITLES, person_key, person_words
 
 ARMED = re.compile(
     r"\b(lashkar|jaish|tehr?e?e?k|tahr?e?e?k|sipah|harkat|mujahideen|mujahidin|brigades?|army|front|liberation|militia|"

@@ -1,1 +1,0 @@
-"""Annotate: sentences, entities, places and actor mentions over clean article text."""

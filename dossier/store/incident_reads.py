@@ -1,0 +1,183 @@
+"""Reading incidents from the read model: pages, one incident, an actor's incidents, statistics.
+Records carry actor ids as stored; they are put under their canonical actor here."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select
+
+from dossier.db.schema import (
+    actors,
+    facts,
+    incident_actors,
+    incident_index,
+    incident_members,
+)
+from dossier.store.actor_index import canonical
+from dossier.store.filters import Filters, where
+from dossier.store.readmodel import chunks
+
+LATEST = (incident_index.c.date_start.desc().nulls_last(), incident_index.c.id.desc())
+
+
+def page(conn: Connection, f: Filters, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+    """(how many incidents match, the records of one page), latest first."""
+    cond = where(conn, f)
+    total = int(conn.execute(select(func.count()).select_from(incident_index).where(*cond)).scalar() or 0)
+    q = select(incident_index.c.id).where(*cond).order_by(*LATEST).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    return total, records(conn, list(conn.execute(q).scalars()))
+
+
+def records(conn: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """The records of these incidents, in this order. Pages are chosen by id first, so sorting
+    never carries the records along."""
+    found: dict[str, dict[str, Any]] = {}
+    for part in chunks(ids):
+        rows = conn.execute(select(incident_index.c.id, incident_index.c.record).where(incident_index.c.id.in_(part)))
+        found.update((r.id, _record(r.record)) for r in rows)
+    return canonical_records(conn, [found[i] for i in ids if i in found])
+
+
+def _record(value: Any) -> dict[str, Any]:
+    return dict(json.loads(value) if isinstance(value, str) else value)
+
+
+def canonical_records(conn: Connection, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Perpetrators and victims under their actor's canonical id, one entry per actor."""
+    canon = canonical(conn)
+    for inc in records:
+        for key in ("perpetrators", "victims"):
+            seen: set[str] = set()
+            kept = []
+            for p in inc[key]:
+                aid = p.get("actor_id")
+                if aid:
+                    p["actor_id"] = aid = canon.get(aid, aid)
+                    if aid in seen:
+                        continue
+                    seen.add(aid)
+                kept.append(p)
+            inc[key] = kept
+    return records
+
+
+def one(conn: Connection, ref: str) -> dict[str, Any] | None:
+    """An incident by id, unambiguous id prefix or report id; None if there is none. Raises
+    ValueError when the prefix names several."""
+    ids = list(
+        conn.execute(
+            select(incident_index.c.id).where(incident_index.c.id.startswith(ref, autoescape=True)).limit(2)
+        ).scalars()
+    )
+    if not ids:
+        ids = list(conn.execute(select(incident_members.c.incident_id).where(incident_members.c.report_id == ref)))
+        ids = [i[0] for i in ids]
+    if len(ids) > 1 and ref not in ids:
+        raise ValueError(f"{ref!r} matches several incidents; give more of the id")
+    if not ids:
+        return None
+    chosen = ref if ref in ids else ids[0]
+    value = conn.execute(select(incident_index.c.record).where(incident_index.c.id == chosen)).scalar()
+    return canonical_records(conn, [_record(value)])[0]
+
+
+def of_actors(conn: Connection, actor_ids: list[str], limit: int) -> tuple[int, list[tuple[str, dict[str, Any]]]]:
+    """Incidents these stored actor ids take part in, latest first: (total, [(role, record)])."""
+    pairs = (  # an incident may name two merged actor ids: it is listed once
+        select(incident_actors.c.incident_id, incident_actors.c.role)
+        .where(incident_actors.c.actor_id.in_(actor_ids))
+        .distinct()
+        .subquery()
+    )
+    total = int(conn.execute(select(func.count(func.distinct(pairs.c.incident_id)))).scalar() or 0)
+    q = select(pairs.c.role, incident_index.c.id).join(incident_index, incident_index.c.id == pairs.c.incident_id)
+    rows = conn.execute(q.order_by(*LATEST).limit(limit)).all()
+    by_id = {rec["id"]: rec for rec in records(conn, list(dict.fromkeys(r.id for r in rows)))}
+    return total, [(r.role, by_id[r.id]) for r in rows if r.id in by_id]
+
+
+def stats(conn: Connection, f: Filters, top: int = 20) -> dict[str, Any]:
+    """Counts by month (and type within each month), by type, by province and by perpetrator."""
+    c = incident_index.c
+    cond = where(conn, f)
+    totals = conn.execute(
+        select(func.count(), func.coalesce(func.sum(c.killed), 0), func.coalesce(func.sum(c.injured), 0)).where(*cond)
+    ).one()
+    month = func.substr(c.date_start, 1, 7)
+    by_month: dict[str, dict[str, Any]] = {}
+    for m, kind, n in conn.execute(
+        select(month, c.type, func.count())
+        .where(*cond, c.date_start.isnot(None))
+        .group_by(month, c.type)
+        .order_by(month)
+    ):
+        entry = by_month.setdefault(m, {"month": m, "count": 0, "by_type": {}})
+        entry["count"] += n
+        entry["by_type"][kind] = n
+    by_type = [
+        {"type": t, "count": n}
+        for t, n in conn.execute(
+            select(c.type, func.count()).where(*cond).group_by(c.type).order_by(func.count().desc())
+        )
+    ]
+    by_province = [
+        {"province": a, "country": k, "count": n}
+        for a, k, n in conn.execute(
+            select(c.admin1, c.country, func.count())
+            .where(*cond, c.admin1.isnot(None))
+            .group_by(c.admin1, c.country)
+            .order_by(func.count().desc())
+            .limit(top)
+        )
+    ]
+    canon = canonical(conn)
+    per_actor: dict[str, int] = defaultdict(int)
+    stored: dict[str, list[str]] = defaultdict(list)
+    ids = select(c.id).where(*cond)
+    perpetrated = and_(incident_actors.c.role == "perpetrator", incident_actors.c.incident_id.in_(ids))
+    for aid, n in conn.execute(
+        select(incident_actors.c.actor_id, func.count()).where(perpetrated).group_by(incident_actors.c.actor_id)
+    ):
+        per_actor[canon.get(aid, aid)] += n
+        stored[canon.get(aid, aid)].append(aid)
+    for actor_id, members in stored.items():  # merged actors: an incident naming two of their ids counts once
+        if len(members) > 1:
+            one = select(func.count(func.distinct(incident_actors.c.incident_id)))
+            per_actor[actor_id] = int(
+                conn.execute(one.where(perpetrated, incident_actors.c.actor_id.in_(members))).scalar() or 0
+            )
+    best = sorted(per_actor.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    names = dict(conn.execute(select(actors.c.id, actors.c.name).where(actors.c.id.in_([a for a, _ in best]))).all())
+    return {
+        "total": int(totals[0]),
+        "killed": int(totals[1]),
+        "injured": int(totals[2]),
+        "by_month": list(by_month.values()),
+        "by_type": by_type,
+        "by_province": by_province,
+        "by_actor": [{"actor_id": a, "name": names.get(a, a), "count": n} for a, n in best],
+    }
+
+
+def linked(conn: Connection, limit: int) -> list[dict[str, Any]]:
+    """The latest `limit` incidents with a named perpetrator or victim."""
+    named = select(incident_actors.c.incident_id)
+    q = select(incident_index.c.id).where(incident_index.c.id.in_(named)).order_by(*LATEST).limit(limit)
+    return records(conn, list(conn.execute(q).scalars()))
+
+
+def incidents_of(conn: Connection, report_ids: list[str]) -> list[str]:
+    rows = conn.execute(select(incident_members.c.incident_id).where(incident_members.c.report_id.in_(report_ids)))
+    return list(dict.fromkeys(r[0] for r in rows))
+
+
+def evidence(conn: Connection, report_ids: list[str]) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(facts).where(facts.c.report_id.in_(report_ids)).order_by(facts.c.report_id, facts.c.start)
+    )
+    return [dict(r._mapping) for r in rows]
