@@ -29,13 +29,8 @@ from dossier.ingest import resolve_inputs
 from dossier.runner import ingest
 from dossier.store import Store
 from dossier.store.actor_index import find, index
+from dossier.vocab import compatible_types
 
-COMPATIBLE = {
-    frozenset({"bombing", "suicide_bombing"}),
-    frozenset({"armed_assault", "targeted_killing"}),
-    frozenset({"armed_assault", "security_operation"}),
-    frozenset({"massacre", "armed_assault"}),
-}
 FIELDS = ("found", "type", "date", "place", "killed", "injured", "perpetrator", "perpetrator_status")
 
 
@@ -273,7 +268,7 @@ def _match(reports: list[dict[str, Any]], gold: list[dict[str, Any]]) -> list[tu
     for i, r in enumerate(reports):
         for j, gi in enumerate(gold):
             same = r["type"] == gi.get("type")
-            compatible = same or frozenset({r["type"], gi.get("type")}) in COMPATIBLE
+            compatible = compatible_types(r["type"], str(gi.get("type")))
             agree = _date_right(r, gi) + _place_right(r, gi) + (_best("killed")(r) == gi.get("killed") is not None)
             alone = len(reports) == len(gold) == 1
             if compatible and (agree or alone):
