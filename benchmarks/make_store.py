@@ -28,6 +28,7 @@ from string import Formatter
 from typing import Any
 
 from dossier.clean.fingerprint import body_hash
+from dossier.db import schema
 from dossier.extract.relations import EXTRACTOR as RELATION_EXTRACTOR
 from dossier.extract.reports import EXTRACTOR as INCIDENT_EXTRACTOR
 from dossier.extract.where import as_dict
@@ -38,7 +39,7 @@ from dossier.reference.gazetteer import Place, load_gazetteer
 from dossier.reference.names import VARIANT_MIN, key, variant_score
 from dossier.resolve.actor_merge import actor_for, family
 from dossier.resolve.incident_merge import MERGE_AT, Report, score
-from dossier.store import Store, schema
+from dossier.store import Store
 from dossier.store.assembly import place_text
 
 Figures = dict[str, int | None]  # {"low", "best", "high"}
@@ -516,17 +517,18 @@ class Builder:
     def report(self, p: Plan, seq: int, facts: list[FactRow]) -> None:
         place, day = place_json(p.place), p.day.isoformat()
         place_key = place_text(place)
-        summary = facts[0][4][2][:400]  # the lead sentence
+        lead = facts[0][4]  # the lead sentence
+        summary = lead[2][:400]
+        keys = ("field", "value", "status", "attributed_by", "start", "end", "quote")
+        evidence = [dict(zip(keys, (f, v, st, by, *span), strict=True)) for f, v, st, by, span in facts]
         self.add("incident_reports", id=p.id, article_id=p.article_id, seq=seq, type=p.type, summary=summary,
                  date_start=day, date_end=day, date_precision="day", date_basis=p.basis, place=place,
                  place_key=place_key, lat=place["lat"], lon=place["lon"], killed=p.killed, injured=p.injured,
                  perpetrators_killed=p.militants, perpetrators=p.perpetrators(), victims=p.victims(),
                  targets=[p.target] if p.target else [], weapons=[p.weapon] if p.weapon else [], background=False,
-                 extractor=INCIDENT_EXTRACTOR)  # fmt: skip
-        for n, (field, value, status, by, (start, end, quote)) in enumerate(facts):
-            self.add("facts", id=make_id("fact", p.id, str(n)), report_id=p.id, article_id=p.article_id, field=field,
-                     value=value, status=status, attributed_by=by, start=start, end=end, quote=quote,
-                     extractor=INCIDENT_EXTRACTOR)  # fmt: skip
+                 extractor=INCIDENT_EXTRACTOR, summary_start=lead[0], summary_end=lead[0] + len(summary),
+                 evidence=evidence)  # fmt: skip
+        self.counts["facts"] += len(evidence)
 
     def actor_merges(self) -> None:
         """Spelling variants of a person's name ("Yousaf Khan" / "Yousuf Khan"), merged as resolve.actor_merge does."""
@@ -551,7 +553,7 @@ class Builder:
     def flush(self) -> None:
         """Insert what is pending, parents first, in one transaction."""
         with self.store.engine.begin() as conn:
-            for name in ("documents", "articles", "incident_reports", "facts", "actors", "entities", "actor_aliases",
+            for name in ("documents", "articles", "incident_reports", "actors", "entities", "actor_aliases",
                          "relations", "decisions"):  # fmt: skip
                 if self.rows.get(name):
                     conn.execute(schema.metadata.tables[name].insert(), self.rows.pop(name))

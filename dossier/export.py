@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
+from dossier.records import IncidentRecord
 from dossier.store import Store
 
 FORMATS = ("jsonl", "csv", "geojson")
@@ -40,14 +41,14 @@ CSV_COLUMNS = [
 ]
 
 
-def _contract(inc: dict[str, Any]) -> dict[str, Any]:
-    """The incident record of DESIGN.md's contract (plus added fields), without internal keys."""
+def _contract(inc: Mapping[str, Any]) -> dict[str, Any]:
+    """The incident record of docs/design.md's contract (plus added fields), without internal keys."""
     return {k: v for k, v in inc.items() if k not in ("evidence",)}
 
 
-def jsonl_lines(store: Store) -> Iterator[dict[str, Any]]:
+def jsonl_lines(store: Store) -> Iterator[Mapping[str, Any]]:
     """Incidents, then actors (every actor an article names, with aliases and designations), then
-    relations between actors, then articles: the records of DESIGN.md's contract."""
+    relations between actors, then articles: the records of docs/design.md's contract."""
     for inc in store.incidents():
         yield _contract(inc)
     yield from store.actor_records()
@@ -96,7 +97,7 @@ def write(store: Store, fmt: str, out: IO[str]) -> int:
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def _csv_row(inc: dict[str, Any]) -> dict[str, Any]:
+def _csv_row(inc: IncidentRecord) -> dict[str, Any]:
     place = inc["place"] or {}
     return {
         "id": inc["id"],

@@ -136,6 +136,8 @@ class IncidentReport:
     facts: list[Fact] = field(default_factory=list)
     background: bool = False  # mentioned in passing, not the article's news
     extractor: str = ""  # name/version of the code that read it
+    summary_start: int | None = None  # where `summary` sits in the document text
+    summary_end: int | None = None
 
 
 @dataclass

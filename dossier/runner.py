@@ -3,6 +3,7 @@ store the result, and count everything that happened."""
 
 from __future__ import annotations
 
+import logging
 import signal
 import threading
 import time
@@ -23,6 +24,7 @@ from dossier.store import Store
 from dossier.store.writer import Writer
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 BATCH = 32
 COMMIT_EVERY = 50  # documents per transaction: few commits, little to redo after a hard kill
 
@@ -131,8 +133,10 @@ def _guarded(work: Callable[[], T], seconds: float) -> tuple[T | None, str, str]
         with _time_limit(seconds):
             return work(), "", ""
     except _RecordTimeout:
+        log.debug("record stopped after %g s", seconds, exc_info=True)
         return None, "timeout", f"took more than {seconds:g} s"
     except Exception as exc:
+        log.debug("record rejected after an exception", exc_info=True)
         return None, "error", f"{type(exc).__name__}: {exc}"[:500]
 
 

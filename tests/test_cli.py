@@ -80,3 +80,10 @@ def test_input_text_in_the_progress_bar_is_not_markup(db: str, tmp_path: Path) -
     code, output = cli("ingest", str(tmp_path / "rows.jsonl"), "--db", db, "--progress", "--no-extract", "--json")
     assert code == 0, output
     assert json.loads(output[output.index("{") :])["documents_new"] == 1
+
+
+def test_every_environment_variable_is_documented_in_the_readme() -> None:
+    from dossier import settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [s.name for s in settings.ALL if f"`{s.name}`" not in readme] == []

@@ -126,3 +126,29 @@ def test_a_record_that_stalls_is_stopped_and_rejected(monkeypatch: pytest.Monkey
     result = runner_module._safely(RawRecord(b"text", "slow.txt"), extract=False, seconds=0.2)
     assert isinstance(result, Rejection) and (result.reason, result.detail) == ("timeout", "took more than 0.2 s")
     assert time.perf_counter() - started < 2
+
+
+def test_a_rejection_caused_by_an_exception_logs_its_traceback_at_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    import logging
+
+    import dossier.runner as runner_module
+    from dossier.model import RawRecord
+
+    def broken(raw: object, extract: bool = True) -> object:
+        raise ValueError("no such field")
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("dossier.runner")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.DEBUG)  # setLevel, not the attribute: it clears the logger's level cache
+    monkeypatch.setattr(runner_module, "process", broken)
+    try:
+        runner_module._safely(RawRecord(b"text", "broken.txt"), extract=False)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    assert [(r.levelname, r.getMessage()) for r in records] == [("DEBUG", "record rejected after an exception")]
+    assert records[0].exc_info is not None and records[0].exc_info[0] is ValueError

@@ -18,6 +18,7 @@ from dossier.api.errors import RESPONSES, error
 from dossier.api.limits import Limited
 from dossier.ingest.sources import DEFAULT_MAX_BYTES, Input
 from dossier.model import Document, Rejection
+from dossier.records import ActorProfile, ActorSummary, ArticleSpans, IncidentDetail, IncidentRecord, Network, Stats
 from dossier.reference.gazetteer import basemap as gazetteer_points
 from dossier.runner import ingest
 from dossier.store import Store
@@ -36,7 +37,14 @@ class Page(BaseModel):
     total: int
     limit: int
     offset: int
-    items: list[dict[str, Any]]
+
+
+class IncidentPage(Page):
+    items: list[IncidentRecord]
+
+
+class ActorPage(Page):
+    items: list[ActorSummary]
 
 
 def _run(request: Request, work: Callable[[Store], T]) -> T:
@@ -87,23 +95,23 @@ def config(request: Request) -> dict[str, Any]:
     return {"tiles": s.tiles, "tiles_attribution": s.tiles_attribution, "read_open": s.loopback, "version": __version__}
 
 
-@router.get("/incidents", response_model=Page, summary="Incidents, latest first, filtered and paged")
-def incidents(request: Request, f: Filtered, limit: Limit = 50, offset: Offset = 0) -> Page:
+@router.get("/incidents", summary="Incidents, latest first, filtered and paged")
+def incidents(request: Request, f: Filtered, limit: Limit = 50, offset: Offset = 0) -> IncidentPage:
     total, items = _run(request, lambda s: s.incident_page(f, limit, offset))
-    return Page(total=total, limit=limit, offset=offset, items=items)
+    return IncidentPage(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.get("/incidents/{incident_id}", summary="One incident with its sources and the evidence of every field")
-def incident(request: Request, incident_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+def incident(request: Request, incident_id: Annotated[str, Path(max_length=80)]) -> IncidentDetail:
     return _run(request, lambda s: s.incident(incident_id))
 
 
 @router.get("/stats", summary="Counts by month, type, province and perpetrator, under the incident filters")
-def stats(request: Request, f: Filtered) -> dict[str, Any]:
+def stats(request: Request, f: Filtered) -> Stats:
     return _run(request, lambda s: s.stats(f))
 
 
-@router.get("/actors", response_model=Page, summary="Actors, most-named first")
+@router.get("/actors", summary="Actors, most-named first")
 def actors(
     request: Request,
     kind: Annotated[
@@ -112,9 +120,9 @@ def actors(
     q: Annotated[str | None, Query(description="text in a name or alias", max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page:
+) -> ActorPage:
     total, items = _run(request, lambda s: s.actor_page(kind, q, limit, offset))
-    return Page(total=total, limit=limit, offset=offset, items=items)
+    return ActorPage(total=total, limit=limit, offset=offset, items=items)
 
 
 @router.get("/actors/{actor_ref}", summary="One actor: aliases, designations, relations, incidents, sources")
@@ -122,7 +130,7 @@ def actor(
     request: Request,
     actor_ref: Annotated[str, Path(max_length=200, description="actor id, name or alias")],
     incidents: Annotated[int, Query(ge=0, le=MAX_PAGE, description="latest incidents to include")] = 200,
-) -> dict[str, Any]:
+) -> ActorProfile:
     return _run(request, lambda s: s.actor(actor_ref, incidents))
 
 
@@ -133,14 +141,14 @@ def network(
     predicates: Annotated[str | None, Query(description="comma-separated relations to keep", max_length=800)] = None,
     incidents: Annotated[int, Query(ge=0, le=2000, description="link the latest N incidents to their actors")] = 0,
     limit: Annotated[int, Query(ge=1, le=5000, description="most actors to return, best connected first")] = 500,
-) -> dict[str, Any]:
+) -> Network:
     keep_kinds = {k.strip() for k in kinds.split(",") if k.strip()} if kinds else None
     keep_predicates = {p.strip() for p in predicates.split(",") if p.strip()} if predicates else None
     return _run(request, lambda s: s.network(keep_kinds, keep_predicates, incidents, limit))
 
 
 @router.get("/articles/{article_id}", summary="One article: its text and the span of every fact drawn from it")
-def article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -> dict[str, Any]:
+def article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -> ArticleSpans:
     art = _run(request, lambda s: s.article_with_spans(article_id))
     origin = art.get("origin") or ""
     if not origin.startswith(("http://", "https://", "api:", "upload:", "<")):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
+from dossier.records import Count
 from dossier.store import Store, default_db
 
 out = Console()
@@ -32,13 +34,13 @@ def dump(obj: Any) -> None:
 
 def fact_value(value: Any) -> str:
     if isinstance(value, dict) and "best" in value:
-        return fig(value)
+        return fig({"low": value.get("low"), "best": value["best"], "high": value.get("high")})
     if isinstance(value, dict):
         return str(value.get("name") or value.get("start") or value)
     return str(value)
 
 
-def fig(v: dict[str, int | None], full: bool = False) -> str:
+def fig(v: Count, full: bool = False) -> str:
     if v.get("best") is None:
         return "" if not full else "not stated"
     if not full or (v["low"] == v["best"] == v["high"]):
@@ -48,7 +50,7 @@ def fig(v: dict[str, int | None], full: bool = False) -> str:
     return f"{v['best']} (low {low}, high {high})"
 
 
-def date_text(d: dict[str, Any]) -> str:
+def date_text(d: Mapping[str, Any]) -> str:
     if not d.get("start") and not d.get("end"):
         return "undated"
     if d.get("start") == d.get("end") or d.get("precision") == "day":

@@ -94,7 +94,7 @@ def incident(
         (
             "perpetrators",
             "; ".join(
-                f"{x['name']} ({x['status']}{', per ' + x['attributed_by'] if x.get('attributed_by') else ''})"
+                f"{x['name']} ({x['status']}{', per ' + str(x['attributed_by']) if x.get('attributed_by') else ''})"
                 for x in inc["perpetrators"]
             ),
         ),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import typer
 from rich.markup import escape
 
 from dossier.cli import actor_commands, document_commands, eval_commands, incident_commands, serve_command
 from dossier.cli.common import err
 from dossier.errors import DossierError
+from dossier.settings import LOG_LEVEL
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Turn raw news about political violence into evidence-linked data."
@@ -34,6 +37,7 @@ app.add_typer(eval_commands.eval_app, name="eval")
 
 
 def main() -> None:
+    logging.basicConfig(level=LOG_LEVEL.get() or "WARNING", format="%(levelname)s %(name)s: %(message)s")
     try:
         app()
     except DossierError as exc:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from dossier import settings
+from dossier.db.migrate import upgrade
 from dossier.db.schema import SCHEMA_VERSION, meta, metadata
 from dossier.errors import StoreError
 
@@ -46,7 +47,8 @@ def open_engine(db: str) -> Engine:
                 conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
             elif int(version) > SCHEMA_VERSION:
                 raise StoreError(f"{db} was written by a newer dossier (schema {version}); upgrade dossier")
-            elif int(version) < SCHEMA_VERSION:  # versions so far only added tables: create_all did it
+            elif int(version) < SCHEMA_VERSION:
+                upgrade(conn, int(version))
                 conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot open database {db!r}: {exc.__class__.__name__}: {exc}") from exc

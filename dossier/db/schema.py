@@ -17,7 +17,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 metadata = MetaData()
 
 meta = Table("meta", metadata, Column("key", String(64), primary_key=True), Column("value", Text))
@@ -124,22 +124,13 @@ incident_reports = Table(
     Column("weapons", JSON),
     Column("background", Boolean, nullable=False, default=False),
     Column("extractor", String(32)),
-)
-
-facts = Table(
-    "facts",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("report_id", String(32), ForeignKey("incident_reports.id", ondelete="CASCADE"), nullable=False, index=True),
-    Column("article_id", String(32), nullable=False, index=True),
-    Column("field", String(24), nullable=False),
-    Column("value", JSON),
-    Column("status", String(12)),
-    Column("attributed_by", Text),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("quote", Text),
-    Column("extractor", String(32)),
+    # where the summary sentence sits in the document text (the contract's source quote and offsets)
+    Column("summary_start", Integer),
+    Column("summary_end", Integer),
+    # the facts the report was read from: [{"field", "value", "status", "attributed_by", "start",
+    # "end", "quote"}], offsets into the document text. The report's fields above are what they add
+    # up to; this is their evidence, kept once, with the report.
+    Column("evidence", JSON),
 )
 
 actors = Table(

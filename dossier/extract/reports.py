@@ -237,13 +237,19 @@ def _report(
     if "suicide_vest" in weapons or "vehicle_bomb" in weapons or "ied" in weapons:
         weapons = [w for w in weapons if w != "explosives"]
 
+    summary = trigger_sent.text.strip()[:400]
+    summary_start = (
+        article.body_start + trigger_sent.start_char + len(trigger_sent.text) - len(trigger_sent.text.lstrip())
+    )
     return IncidentReport(
         id=make_id("rep", article.id, str(seq)),
         article_id=article.id,
         seq=seq,
         type=kind,
         extractor=EXTRACTOR,
-        summary=trigger_sent.text.strip()[:400],
+        summary=summary,
+        summary_start=summary_start,
+        summary_end=summary_start + len(summary),
         date=date_value | {"basis": basis},
         place=place,
         killed=(figures["killed"] or Count(None, None, None)).as_dict(),

@@ -13,6 +13,7 @@ from dossier.db.schema import (
     documents,
     entities,
 )
+from dossier.records import ActorProfile, ActorSummary, AliasInText, Designation, ProfileRelation
 from dossier.reference.actor_table import load_actor_table
 from dossier.reference.designations import listings
 from dossier.store.actor_index import Index, find, index
@@ -55,7 +56,7 @@ def list_actors(
     ix: Index | None = None,
     limit: int | None = None,
     offset: int = 0,
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[ActorSummary]]:
     """Actors named in the store, most-named first (articles, then mentions, then name): how many
     there are, and one page of them with their other names."""
     ix = ix or index(conn)
@@ -63,7 +64,7 @@ def list_actors(
     for stat in _mention_stats(conn):
         groups[ix.canon.get(str(stat[0]), str(stat[0]))].append(stat)
     wanted = _matching(conn, ix, query) if query else None
-    out = []
+    out: list[ActorSummary] = []
     for actor_id, rows in groups.items():
         row = ix.rows.get(actor_id)
         if row is None or (kind and row.kind != kind) or (wanted is not None and actor_id not in wanted):
@@ -87,9 +88,14 @@ def list_actors(
     for a in page:
         a["aliases"] = names[a["id"]]
         if len(ix.ids(a["id"])) > 1:  # one article may name a merged actor by two of its names
-            a["articles"] = conn.execute(
-                select(func.count(func.distinct(entities.c.article_id))).where(entities.c.actor_id.in_(ix.ids(a["id"])))
-            ).scalar()
+            a["articles"] = int(
+                conn.execute(
+                    select(func.count(func.distinct(entities.c.article_id))).where(
+                        entities.c.actor_id.in_(ix.ids(a["id"]))
+                    )
+                ).scalar()
+                or 0
+            )
     return len(out), page
 
 
@@ -158,7 +164,7 @@ def _read_names(conn: Connection, ix: Index, actor_ids: list[str]) -> dict[str, 
     return out
 
 
-def profile(conn: Connection, ref: str, sources: int = 200) -> dict[str, Any]:
+def profile(conn: Connection, ref: str, sources: int = 200) -> ActorProfile:
     """One actor with everything known about it; `sources`: the latest articles naming it to list
     (`sources_total` says how many there are)."""
     ix = index(conn)
@@ -167,13 +173,21 @@ def profile(conn: Connection, ref: str, sources: int = 200) -> dict[str, Any]:
     ids = ix.ids(actor_id)
     mine = entities.c.actor_id.in_(ids)
     rels = [r for r in all_relations(conn, ix, actor_id) if actor_id in (r["subject"], r["object"])]
-    aliases = []
+    aliases: list[AliasInText] = []
     seen_alias: set[str] = set()
     for article_id, given in _aliased(conn, ids):
         for a in given:
             if a["name"].lower() not in seen_alias:
                 seen_alias.add(a["name"].lower())
-                aliases.append({**a, "article_id": article_id})
+                aliases.append(
+                    {
+                        "name": a["name"],
+                        "start": a["start"],
+                        "end": a["end"],
+                        "quote": a["quote"],
+                        "article_id": article_id,
+                    }
+                )
     seen = func.coalesce(articles.c.published, func.substr(documents.c.crawled, 1, 10))
     joined = (
         select(func.count(), func.min(seen), func.max(seen))
@@ -228,9 +242,9 @@ def _aliased(conn: Connection, ids: list[str]) -> list[tuple[str, list[dict[str,
     return list(box[tuple(ids)])
 
 
-def designations(actor_id: str, ix: Index, rels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def designations(actor_id: str, ix: Index, rels: list[ProfileRelation]) -> list[Designation]:
     """From the curated table (the reference lists) and from the texts (designated_by relations)."""
-    out: list[dict[str, Any]] = []
+    out: list[Designation] = []
     row = ix.rows[actor_id]
     table_ids = [ix.rows[m].table_id for m in ix.members.get(actor_id, []) if ix.rows[m].table_id]
     table = load_actor_table()
@@ -254,7 +268,7 @@ def designations(actor_id: str, ix: Index, rels: list[dict[str, Any]]) -> list[d
         if r["predicate"] == "designated_by" and r["subject"] == actor_id:
             out.append(
                 {
-                    "by": r["object_name"],
+                    "by": str(r["object_name"]),
                     "date": r["start"],
                     "source": "text",
                     "status": r["status"],

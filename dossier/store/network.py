@@ -4,24 +4,25 @@ as nodes and edges, and the cut of it that a screen can show."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection
 
 from dossier.ids import make_id
+from dossier.records import IncidentRecord, Network
 from dossier.store.actor_index import index
 from dossier.store.relation_reads import all_relations
 
 INCIDENT_LINKS = {"perpetrator_in", "victim_in"}  # drawn with incidents; relation filters leave them be
 
 
-def graph(conn: Connection, incidents: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def graph(conn: Connection, incidents: list[IncidentRecord] | None = None) -> dict[str, Any]:
     """The network: actors that take part in a relation (or, with incidents, in an incident) as
     nodes; relations (and, with incidents, perpetrator/victim links) as edges."""
     ix = index(conn)
     rels = [r for r in all_relations(conn, ix) if r["object"]]
-    used = {r["subject"] for r in rels} | {r["object"] for r in rels}
-    edges = [
+    used: set[str] = {r["subject"] for r in rels} | {r["object"] or "" for r in rels}
+    edges: list[dict[str, Any]] = [
         {
             "id": r["id"],
             "source": r["subject"],
@@ -35,8 +36,8 @@ def graph(conn: Connection, incidents: list[dict[str, Any]] | None = None) -> di
         }
         for r in rels
     ]
-    nodes = []
-    incident_nodes = []
+    nodes: list[dict[str, Any]] = []
+    incident_nodes: list[dict[str, Any]] = []
     for inc in incidents or []:
         linked = False
         for role, parties in (("perpetrator", inc["perpetrators"]), ("victim", inc["victims"])):
@@ -46,7 +47,7 @@ def graph(conn: Connection, incidents: list[dict[str, Any]] | None = None) -> di
                     used.add(aid)
                     linked = True
                     edges.append(
-                        {
+                        {  # an incident link: its sources are the incident's
                             "id": make_id("edge", aid, role, inc["id"]),
                             "source": aid,
                             "target": inc["id"],
@@ -62,13 +63,13 @@ def graph(conn: Connection, incidents: list[dict[str, Any]] | None = None) -> di
             incident_nodes.append(
                 {"id": inc["id"], "kind": "incident", "label": f"{inc['type']} {inc['date']['start'] or ''}".strip()}
             )
-    for actor_id in sorted(used):
+    for actor_id in sorted(used - {""}):
         row = ix.rows[actor_id]
         nodes.append({"id": actor_id, "kind": "actor", "actor_kind": row.kind, "label": row.name})
     return {"nodes": nodes + incident_nodes, "edges": edges}
 
 
-def network(full: dict[str, Any], kinds: set[str] | None, predicates: set[str] | None, limit: int) -> dict[str, Any]:
+def network(full: dict[str, Any], kinds: set[str] | None, predicates: set[str] | None, limit: int) -> Network:
     """The graph (as `graph` makes it) cut down: actors of `kinds`, relations with `predicates`
     (incident links, `perpetrator_in` / `victim_in`, stay), then the `limit` actors with most
     links. The graph itself is left as it was."""
@@ -90,4 +91,4 @@ def network(full: dict[str, Any], kinds: set[str] | None, predicates: set[str] |
     ]
     used = {x for e in edges for x in (e["source"], e["target"])}
     nodes = [n for n in full["nodes"] if n["id"] in used]
-    return {"nodes": nodes, "edges": edges, "truncated": len(actors_linked) > limit}
+    return cast(Network, {"nodes": nodes, "edges": edges, "truncated": len(actors_linked) > limit})

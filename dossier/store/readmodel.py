@@ -28,6 +28,7 @@ from dossier.db.schema import (
     incident_reports,
     view_changes,
 )
+from dossier.records import IncidentRecord
 from dossier.resolve.decisions import clusters
 from dossier.store.assembly import assemble, place_text
 
@@ -111,7 +112,7 @@ def _rebuild(conn: Connection, report_ids: set[str]) -> int:
         conn.execute(delete(incident_actors).where(incident_actors.c.incident_id.in_(part)))
     rows: list[Any] = []
     cols = (
-        incident_reports,
+        *(c for c in incident_reports.c if c.name != "evidence"),  # the evidence is read on its own page
         articles.c.headline,
         articles.c.published.label("article_published"),
         articles.c.document_id,
@@ -138,8 +139,8 @@ def _rebuild(conn: Connection, report_ids: set[str]) -> int:
         actor_rows += list(
             {
                 (p["actor_id"], role): {"incident_id": rec["id"], "actor_id": p["actor_id"], "role": role}
-                for role in ("perpetrator", "victim")
-                for p in rec[role + "s"]
+                for role, parties in (("perpetrator", rec["perpetrators"]), ("victim", rec["victims"]))
+                for p in parties
                 if p.get("actor_id")
             }.values()
         )
@@ -149,7 +150,7 @@ def _rebuild(conn: Connection, report_ids: set[str]) -> int:
     return len(index_rows)
 
 
-def _index_row(rec: dict[str, Any]) -> dict[str, Any]:
+def _index_row(rec: IncidentRecord) -> dict[str, Any]:
     place = rec["place"] or {}
     where_text = place_text(place)
     parties = [p.get("name") or "" for p in rec["perpetrators"] + rec["victims"]]

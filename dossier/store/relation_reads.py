@@ -3,8 +3,6 @@ states it a source; table parents (a wing, branch or front) are relations too.""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Connection, or_, select
 
 from dossier.db.schema import (
@@ -13,12 +11,13 @@ from dossier.db.schema import (
     relations,
 )
 from dossier.ids import make_id
+from dossier.records import ProfileRelation
 from dossier.reference.actor_table import load_actor_table
 from dossier.store.actor_index import Index, index
 from dossier.vocab import RELATION_STATUSES
 
 
-def all_relations(conn: Connection, ix: Index | None = None, actor_id: str | None = None) -> list[dict[str, Any]]:
+def all_relations(conn: Connection, ix: Index | None = None, actor_id: str | None = None) -> list[ProfileRelation]:
     """Relations between canonical actors, one per (subject, predicate, object): every sentence
     that states it is a source; the status is the strongest any source gives. Table parents (a
     wing, branch or front) are relations too, with the table as their source. With `actor_id`,
@@ -41,7 +40,7 @@ def all_relations(conn: Connection, ix: Index | None = None, actor_id: str | Non
     if actor_id is not None:
         ids = ix.ids(actor_id)
         q = q.where(or_(subj.c.actor_id.in_(ids), obj_ent.c.actor_id.in_(ids)))
-    grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
+    grouped: dict[tuple[str, str, str], ProfileRelation] = {}
     for r in conn.execute(q):
         subject = ix.canon.get(r.subject_actor, r.subject_actor)
         obj = ix.canon.get(r.object_actor, r.object_actor) if r.object_actor else None
@@ -82,7 +81,7 @@ def all_relations(conn: Connection, ix: Index | None = None, actor_id: str | Non
     return list(grouped.values())
 
 
-def _relation(ix: Index, subject: str, predicate: str, obj: str | None, place: str | None) -> dict[str, Any]:
+def _relation(ix: Index, subject: str, predicate: str, obj: str | None, place: str | None) -> ProfileRelation:
     return {
         "kind": "relation",
         "id": make_id("rel", subject, predicate, obj or f"place:{place}"),

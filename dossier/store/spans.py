@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, select
 
 from dossier.db.schema import (
     entities,
-    facts,
-    incident_members,
+    incident_reports,
     relations,
 )
+from dossier.records import Span
 from dossier.store.actor_index import canonical
+from dossier.store.incident_reads import facts_where
 
 
-def spans(conn: Connection, article_id: str, start: int, end: int) -> list[dict[str, Any]]:
+def spans(conn: Connection, article_id: str, start: int, end: int) -> list[Span]:
     """Every fact, entity mention and relation read from one article, as offsets into its text
     (the stored offsets count from the start of the document)."""
     canon = canonical(conn)
@@ -26,16 +27,13 @@ def spans(conn: Connection, article_id: str, start: int, end: int) -> list[dict[
         if start <= s < e <= end:
             out.append({"start": s - start, "end": e - start, **rest})
 
-    rows = conn.execute(
-        select(facts, incident_members.c.incident_id)
-        .outerjoin(incident_members, incident_members.c.report_id == facts.c.report_id)
-        .where(facts.c.article_id == article_id)
-    )
-    for f in rows:
-        value = f.value if isinstance(f.value, str | int | float) or f.value is None else json.dumps(f.value)
-        label = f"{f.field}: {value}" + (f" ({f.status})" if f.status else "")
-        span(f.start, f.end, kind="fact", field=f.field, label=label, report_id=f.report_id,
-             incident_id=f.incident_id, actor_id=None)  # fmt: skip
+    for f in facts_where(conn, incident_reports.c.article_id == article_id):
+        value = (
+            f["value"] if isinstance(f["value"], str | int | float) or f["value"] is None else json.dumps(f["value"])
+        )
+        label = f"{f['field']}: {value}" + (f" ({f['status']})" if f["status"] else "")
+        span(f["start"], f["end"], kind="fact", field=f["field"], label=label, report_id=f["report_id"],
+             incident_id=f["incident_id"], actor_id=None)  # fmt: skip
     names: dict[str, tuple[str, str]] = {}
     for e in conn.execute(select(entities).where(entities.c.article_id == article_id)):
         actor_id = canon.get(e.actor_id, e.actor_id)
@@ -49,4 +47,4 @@ def spans(conn: Connection, article_id: str, start: int, end: int) -> list[dict[
         span(r.start, r.end, kind="relation", field=r.predicate, label=f"{subject} {r.predicate} {obj} ({r.status})",
              report_id=None, incident_id=None, actor_id=names.get(r.subject, (None, ""))[0])  # fmt: skip
     out.sort(key=lambda x: (x["start"], -x["end"], x["kind"]))
-    return out
+    return cast(list[Span], out)

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import OperationalError
@@ -22,12 +22,23 @@ from dossier.db.schema import articles, documents, rejections, runs
 from dossier.errors import DossierError, NotFound
 from dossier.ids import make_id
 from dossier.model import Article
+from dossier.records import (
+    ActorProfile,
+    ActorRecord,
+    ActorSummary,
+    ArticleSpans,
+    IncidentDetail,
+    IncidentRecord,
+    Network,
+    RelationRecord,
+    Stats,
+)
 from dossier.resolve.decisions import record
 from dossier.resolve.incident_merge import auto_merge_reports
 from dossier.store import actor_export, actor_index, actor_reads, incident_reads, network, readmodel, spans
 from dossier.store.cache import kept
 from dossier.store.filters import Filters
-from dossier.store.writer import Writer, has_document
+from dossier.store.writer import Writer
 
 READER_WAIT_MS = 2_000  # how long a reader waits to bring the read model up to date before reading it as it is
 
@@ -63,10 +74,6 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(runs).order_by(runs.c.started_at.desc()).limit(limit))
             return [dict(r._mapping) for r in rows]
-
-    def has_document(self, doc_id: str) -> bool:
-        with self.engine.connect() as conn:
-            return has_document(conn, doc_id)
 
     def writer(self, run_id: str | None = None, commit_every: int = 1) -> Writer:
         return Writer(self.engine.connect(), run_id, commit_every)
@@ -128,10 +135,10 @@ class Store:
             touch(conn)
             return auto_merge_reports(conn, report_ids)
 
-    def decide(self, a: str, b: str, action: str, by: str, reason: str) -> None:
-        """Record a person's merge/separate decision on two incident reports."""
+    def _decide(self, kind: str, a: str, b: str, action: str, by: str, reason: str) -> None:
+        """Record a person's merge/separate decision on two incident reports or two stored actors."""
         with self.engine.begin() as conn:
-            record(conn, "incident", a, b, action, None, by, reason)
+            record(conn, kind, a, b, action, None, by, reason)
             touch(conn)
 
     def stored_articles(self) -> Iterator[tuple[Article, str, str | None]]:
@@ -170,12 +177,12 @@ class Store:
             (a, _), (b, _) = self.actor_members(first), self.actor_members(second)
             if a == b:
                 raise DossierError(f"{first!r} and {second!r} are already one actor ({a})")
-            self.decide_actors(a, b, "merge", by, reason)
+            self._decide("actor", a, b, "merge", by, reason)
             return f"merged actors {a} and {b}"
         x, y = self.incident(first), self.incident(second)
         if x["id"] == y["id"]:
             raise DossierError(f"{first!r} and {second!r} are already one incident ({x['id']})")
-        self.decide(x["reports"][0], y["reports"][0], "merge", by, reason)
+        self._decide("incident", x["reports"][0], y["reports"][0], "merge", by, reason)
         return f"merged {x['id']} and {y['id']}"
 
     def unmerge(self, first: str, second: str, by: str, reason: str = "") -> str:
@@ -187,26 +194,20 @@ class Store:
                 raise DossierError(f"{second} is not merged into {actor_id}; its members are {', '.join(members)}")
             for other in members:
                 if other != second:
-                    self.decide_actors(second, other, "separate", by, reason)
+                    self._decide("actor", second, other, "separate", by, reason)
             return f"took {second} out of {actor_id}"
         inc = self.incident(first)
         if second not in inc["reports"]:
             raise DossierError(f"{second} is not a report of {inc['id']}; its reports are {', '.join(inc['reports'])}")
         for other in inc["reports"]:
             if other != second:
-                self.decide(second, other, "separate", by, reason)
+                self._decide("incident", second, other, "separate", by, reason)
         return f"took {second} out of {inc['id']}"
 
-    def decide_actors(self, a: str, b: str, action: str, by: str, reason: str) -> None:
-        """Record a person's merge/separate decision on two actors (ids as stored)."""
-        with self.engine.begin() as conn:
-            record(conn, "actor", a, b, action, None, by, reason)
-            touch(conn)
-
-    def actors(self, kind: str | None = None, query: str | None = None) -> list[dict[str, Any]]:
+    def actors(self, kind: str | None = None, query: str | None = None) -> list[ActorSummary]:
         return self.actor_page(kind, query, None)[1]
 
-    def actor(self, ref: str, incidents: int = 200) -> dict[str, Any]:
+    def actor(self, ref: str, incidents: int = 200) -> ActorProfile:
         """One actor's profile by id, name or alias: aliases, designations, relations with their
         evidence, the latest `incidents` it took part in as perpetrator or victim (and how many
         there are in all), first and last seen, sources."""
@@ -215,7 +216,7 @@ class Store:
             if len(profiles) > 500:  # kept per name asked, so bounded
                 profiles.clear()
             if (ref, incidents) in profiles:
-                return copy.deepcopy(profiles[(ref, incidents)])
+                return cast(ActorProfile, copy.deepcopy(profiles[(ref, incidents)]))
             out = actor_reads.profile(conn, ref)
             total, rows = incident_reads.of_actors(conn, [out["id"], *out["merged"]], incidents)
         out["incidents"] = [
@@ -228,14 +229,14 @@ class Store:
 
     def actor_page(
         self, kind: str | None = None, query: str | None = None, limit: int | None = 50, offset: int = 0
-    ) -> tuple[int, list[dict[str, Any]]]:
+    ) -> tuple[int, list[ActorSummary]]:
         """How many actors pass the filters, and one page of them, most-named first."""
         with self.reading() as conn:
             return actor_reads.list_actors(conn, kind, query, limit=limit, offset=offset)
 
     def network(
         self, kinds: set[str] | None = None, predicates: set[str] | None = None, incidents: int = 0, limit: int = 500
-    ) -> dict[str, Any]:
+    ) -> Network:
         """The actor network cut to what a screen can show: actors of these kinds, relations with
         these predicates, the latest `incidents` linked to their actors, the `limit` best-connected
         actors."""
@@ -251,7 +252,7 @@ class Store:
             actor_id, ids = actor_index.members(conn, ref)
         return actor_id, sorted(ids)
 
-    def actor_records(self) -> list[dict[str, Any]]:
+    def actor_records(self) -> list[ActorRecord | RelationRecord]:
         with self.engine.connect() as conn:
             return actor_export.export_records(conn)
 
@@ -294,22 +295,22 @@ class Store:
         with self.engine.begin() as conn:
             return readmodel.refresh(conn)
 
-    def incidents(self, filters: Filters | None = None) -> list[dict[str, Any]]:
+    def incidents(self, filters: Filters | None = None) -> list[IncidentRecord]:
         """Every incident that passes the filters, latest first."""
         return self.incident_page(filters, None)[1]
 
     def incident_page(
         self, filters: Filters | None = None, limit: int | None = 50, offset: int = 0
-    ) -> tuple[int, list[dict[str, Any]]]:
+    ) -> tuple[int, list[IncidentRecord]]:
         """How many incidents pass the filters, and one page of them, latest first."""
         with self.reading() as conn:
             return incident_reads.page(conn, filters or Filters(), limit, offset)
 
-    def stats(self, filters: Filters | None = None) -> dict[str, Any]:
+    def stats(self, filters: Filters | None = None) -> Stats:
         with self.reading() as conn:
             return incident_reads.stats(conn, filters or Filters())
 
-    def incident(self, ref: str) -> dict[str, Any]:
+    def incident(self, ref: str) -> IncidentDetail:
         """One incident by id (or unambiguous prefix, or one of its report ids), with the evidence
         of every field."""
         with self.reading() as conn:
@@ -319,14 +320,13 @@ class Store:
                 raise NotFound(str(exc)) from exc
             if inc is None:
                 raise NotFound(f"no incident {ref!r}; list them with `dossier incidents`")
-            inc["evidence"] = incident_reads.evidence(conn, inc["reports"])
-        return inc
+            return {**inc, "evidence": incident_reads.evidence(conn, inc["reports"])}
 
     def incidents_of_reports(self, report_ids: list[str]) -> list[str]:
         with self.reading() as conn:
             return incident_reads.incidents_of(conn, report_ids)
 
-    def article_with_spans(self, ref: str) -> dict[str, Any]:
+    def article_with_spans(self, ref: str) -> ArticleSpans:
         """One article with its text and the span (offsets into that text) of every fact, entity
         mention and relation drawn from it."""
         art = self.get_article(ref)
@@ -334,7 +334,7 @@ class Store:
             found = spans.spans(conn, art["id"], art["start"], art["end"])
         keep = ("id", "document_id", "headline", "published", "published_source", "dateline", "byline", "url",
                 "origin", "locator", "duplicate_of", "words", "text")  # fmt: skip
-        return {**{k: art.get(k) for k in keep}, "spans": found}
+        return cast(ArticleSpans, {**{k: art.get(k) for k in keep}, "spans": found})
 
     def list_rejections(self, limit: int = 100) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

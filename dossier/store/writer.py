@@ -16,7 +16,6 @@ from dossier.db.schema import (
     articles,
     documents,
     entities,
-    facts,
     incident_reports,
     rejections,
     relations,
@@ -45,7 +44,6 @@ _INSERT_ARTICLE = insert(articles)
 _INSERT_BAND = insert(article_bands)
 _INSERT_REJECTION = insert(rejections)
 _INSERT_REPORT = insert(incident_reports)
-_INSERT_FACT = insert(facts)
 _INSERT_ENTITY = insert(entities)
 _INSERT_ALIAS = insert(actor_aliases)
 _INSERT_RELATION = insert(relations)
@@ -195,7 +193,7 @@ class Writer:
         mark(self.conn, [r.id for r in art.incidents])
 
     def replace_extraction(self, art: Article) -> None:
-        """Put a new reading of a stored article in place of the old one (reports and their facts,
+        """Put a new reading of a stored article in place of the old one (reports with their evidence,
         entities and their aliases, relations). Merge decisions stay: those on reports or actors that
         no longer exist no longer apply, and the new reports and actors get their own."""
         self._writing = True
@@ -331,16 +329,10 @@ def _insert_report(conn: Connection, r: IncidentReport) -> None:
             "weapons": r.weapons,
             "background": r.background,
             "extractor": r.extractor,
-        },
-    )
-    if r.facts:
-        conn.execute(
-            _INSERT_FACT,
-            [
+            "summary_start": r.summary_start,
+            "summary_end": r.summary_end,
+            "evidence": [
                 {
-                    "id": make_id("fact", r.id, str(n)),
-                    "report_id": r.id,
-                    "article_id": r.article_id,
                     "field": f.field,
                     "value": f.value,
                     "status": f.status,
@@ -348,8 +340,8 @@ def _insert_report(conn: Connection, r: IncidentReport) -> None:
                     "start": f.evidence.start,
                     "end": f.evidence.end,
                     "quote": f.evidence.quote,
-                    "extractor": r.extractor,
                 }
-                for n, f in enumerate(r.facts)
+                for f in r.facts
             ],
-        )
+        },
+    )
