@@ -109,6 +109,8 @@ class Fact:
     """One field of an incident report as the text states it, with its provenance."""
 
     field: str  # type | date | place | killed | injured | perpetrators_killed | perpetrator | victim | target | weapon
+    # | participant (value {"role", "text", "start", "end", "score"}: a MUC-4 role, the words that fill
+    # it and how sure the reader is)
     value: Any
     evidence: Evidence
     status: str | None = None  # perpetrators: claimed | accused | suspected | confirmed | denied | unknown

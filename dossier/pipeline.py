@@ -16,7 +16,8 @@ from dossier.clean.split import MIN_BODY_WORDS, split_page
 from dossier.ids import digest, make_id
 from dossier.model import Document, RawRecord, Rejection
 
-MIN_DOCUMENT_WORDS = 30
+MIN_DOCUMENT_WORDS = 8  # a one-line wire brief is news: "Gunmen shot dead two policemen in Lakki Marwat on Monday."
+MIN_PAGE_WORDS = 30  # an HTML page with less prose than this is navigation around no story (a cartoon, a gallery)
 MIN_STOPWORD_RATIO = 0.12  # English prose runs near 0.4; code, tables and link lists far below
 _STOPWORDS = frozenset(  # the commonest English function words
     "the a an of to in and or for on at by with from as is was were are be been has have had it its "
@@ -53,8 +54,9 @@ def process(raw: RawRecord, extract: bool = True) -> Document | Rejection:
         author, url = author or page.author, url or page.url
     text = normalize(text)
     tokens = _TOKEN.findall(text)
-    if len(tokens) < MIN_DOCUMENT_WORDS:
-        return reject("too_short", f"{len(tokens)} words; an article needs at least {MIN_DOCUMENT_WORDS}")
+    least = MIN_PAGE_WORDS if fmt == "html" else MIN_DOCUMENT_WORDS
+    if len(tokens) < least:
+        return reject("too_short", f"{len(tokens)} words; an article needs at least {least}")
     language, confidence = identify(text)
     if language != "en" and confidence >= CONFIDENT:
         return reject("not_english", f"language identified as {language!r} (p={confidence:.2f})")

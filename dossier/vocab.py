@@ -54,3 +54,12 @@ ACTOR_KINDS = ("armed_group", "person", "state_agency", "state", "political_part
 # ul-Adl", "Ahle Sunnat wal Jamaat"): the actor matcher lets any of them stand between two words
 # of an alias, and name keys drop them.
 CONNECTIVES = ("wal", "wa", "ul", "al", "el", "il", "ud", "ur", "ut", "un", "e", "i")
+
+# Words that describe perpetrators without naming them ("unidentified gunmen", "the attackers"): a
+# perpetrator so described is no actor (GTD's gname "Unknown"). Regex fragments, case-insensitive.
+# "Khawarij" is not here: it is the Pakistani state's name for the TTP (reference/actor_table).
+GENERIC_PERPETRATOR_WORDS = (
+    "gunm[ae]n", "attackers?", "assailants?", "militants?", "terrorists?", "suicide bombers?", "bombers?",
+    "miscreants", "insurgents?", "separatists?", "dacoits?", "mob", "armed men", "unknown persons", "criminals",
+    "robbers", "kidnappers", "abductors", "extremists", "outlaws",
+)  # fmt: skip

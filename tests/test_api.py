@@ -77,7 +77,7 @@ def test_one_incident_has_sources_and_evidence(api: TestClient) -> None:
     )
     assert [s["article_id"] for s in inc["sources"]] == [KARACHI_ARTICLE]
     fields = {e["field"] for e in inc["evidence"]}
-    assert fields == {"type", "date", "place", "killed", "victim", "perpetrator", "target", "weapon"}
+    assert fields == {"type", "date", "place", "killed", "victim", "perpetrator", "target", "weapon", "participant"}
     assert api.get(f"/api/incidents/{KARACHI[:10]}").json()["id"] == KARACHI  # an unambiguous prefix
 
 

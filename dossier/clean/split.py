@@ -15,7 +15,8 @@ from dossier.clean.dateline import parse_dateline
 from dossier.clean.lines import Line, classify, ends_sentence, title_cased
 
 START_THRESHOLD = 2
-MIN_BODY_WORDS = 15
+MIN_BODY_WORDS = 15  # a story of a page of several; shorter ones are teasers or fragments
+MIN_BRIEF_WORDS = 8  # a page that holds one short story only: a wire brief or an incident summary
 STRUCTURE = {"stamp", "bullet", "byline", "date", "place"}
 
 
@@ -52,8 +53,9 @@ def split_page(text: str, single_story: bool = False) -> Split:
     for story in stories:
         _trim_teasers(story, lines, counts)
     kept = []
+    least = MIN_BRIEF_WORDS if len(stories) == 1 and not single_story else MIN_BODY_WORDS
     for story in stories:
-        if sum(lines[i].words for i in story.body) >= MIN_BODY_WORDS:
+        if sum(lines[i].words for i in story.body) >= least:
             kept.append(story)
         elif story.body or story.headline:
             counts["fragment"] = counts.get("fragment", 0) + 1

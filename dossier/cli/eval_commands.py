@@ -11,6 +11,7 @@ from rich.table import Table
 
 from dossier.cli.common import JsonOption, dump, out
 from dossier.errors import DossierError
+from dossier.evaluate import corpus as corpus_eval
 from dossier.evaluate import gate, golden, muc4
 
 eval_app = typer.Typer(no_args_is_help=True, help="Measure quality against annotated data.")
@@ -34,6 +35,34 @@ def eval_muc4(
         dump(scores)
         return
     out.print(muc4.format_scores(scores), markup=False, highlight=False)
+
+
+@eval_app.command("corpus")
+def eval_corpus(
+    split: Annotated[str, typer.Option("--split", help="dev (tune on it) or test (measure once, never tune).")] = "dev",
+    corpus: Annotated[str, typer.Option(help="The hand-coded corpus folder.")] = "eval/corpus",
+    shared: Annotated[str, typer.Option(help="The shared data folder the corpus texts are read from.")] = "../shared",
+    errors: Annotated[
+        str | None, typer.Option("--errors", help="Write every mismatch, with its evidence, as JSON Lines.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score the extractor against the hand-coded corpus (docs/coding-manual.md): incident precision
+    and recall (main, background), duplicates and fusions, per-field P/R/F1, all fields right,
+    and the type confusion table."""
+    if split not in ("train", "dev", "test"):
+        raise DossierError(f"--split must be train, dev or test, not {split!r}")
+    if not (Path(corpus) / "incidents.jsonl").is_file():
+        raise DossierError(f"{corpus}/incidents.jsonl not found; --corpus must be the corpus folder (eval/corpus)")
+    if not Path(shared, "data", "news").is_dir():
+        raise DossierError(f"{shared}/data/news not found; --shared must be the shared data folder (../shared)")
+    scores = corpus_eval.run_corpus(corpus, shared, split, errors)
+    if as_json:
+        dump(scores)
+        return
+    out.print(corpus_eval.format_scores(scores), markup=False, highlight=False, soft_wrap=True)
+    if errors:
+        out.print(f"mismatches written to {errors}", markup=False)
 
 
 @eval_app.command("golden")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from dossier.evaluate.corpus import run_corpus
 from dossier.evaluate.golden import run_golden
 from dossier.evaluate.muc4 import run_muc4
 
@@ -37,6 +38,14 @@ def run_gate(baseline_path: str, root: str = ".") -> list[Check]:
             role = "micro_avg" if name == "micro_f1" else name.removesuffix("_f1")
             value = None if scores is None else round(100 * float(scores[role]["f1"]), 2)
             checks.append(Check(f"muc4_{muc['split']}.{name}", float(floor), value))
+    corpus = baseline.get("corpus_dev")
+    if corpus:
+        shared = Path(root) / corpus["shared"]
+        scores_c = None
+        if (shared / "data" / "news").is_dir():
+            scores_c = run_corpus(str(Path(root) / corpus["corpus"]), str(shared), corpus["split"])
+        for name, floor in corpus["floors"].items():
+            checks.append(Check(f"corpus_{corpus['split']}.{name}", float(floor), _metric(scores_c, name)))
     golden = baseline.get("golden")
     if golden:
         root_path = Path(root)
@@ -49,3 +58,19 @@ def run_gate(baseline_path: str, root: str = ".") -> list[Check]:
             value = None if field_scores is None else float(field_scores[metric.removesuffix("_f1")]["f1"])
             checks.append(Check(f"golden.{name}", float(floor), value))
     return checks
+
+
+def _metric(scores: dict[str, Any] | None, name: str) -> float | None:
+    """A corpus score by its gate name: `FIELD_f1`, `all_fields_right`, `incident_precision`,
+    `main_recall`."""
+    if scores is None:
+        return None
+    if name.endswith("_f1"):
+        return float(scores["fields"][name.removesuffix("_f1")]["f1"])
+    return float(
+        {
+            "all_fields_right": scores["all_fields_right"]["of_gold_main"],
+            "incident_precision": scores["incidents"]["precision"],
+            "main_recall": scores["incidents"]["recall_main"],
+        }[name]
+    )

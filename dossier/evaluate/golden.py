@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from dossier.db.schema import articles, documents, entities, incident_reports, relations
 from dossier.errors import NotFound
+from dossier.evaluate.prf import prf
 from dossier.ingest import resolve_inputs
 from dossier.runner import ingest
 from dossier.store import Store
@@ -48,11 +49,8 @@ class Tally:
         self.system_right += right if system_right is None else system_right
 
     def scores(self) -> dict[str, float | int]:
-        p = self.system_right / self.system if self.system else 0.0
-        r = self.right / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": round(100 * p, 1), "recall": round(100 * r, 1), "f1": round(100 * f, 1),
-                "system": self.system, "gold": self.gold, "right": self.right}  # fmt: skip
+        counts = {"system": self.system, "gold": self.gold, "right": self.right}
+        return prf(self.system_right, self.system, self.right, self.gold) | counts
 
 
 @dataclass

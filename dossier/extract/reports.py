@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from dossier.extract import casualties, parties, where
+from dossier.extract import casualties, participants, parties, where
 from dossier.extract.events import Event, evidence, group_events, iso_day, sentence_dates
 from dossier.extract.numbers import Count
 from dossier.extract.tables import any_trigger, labels
@@ -231,6 +231,12 @@ def _report(
     # perpetrators, victims
     perpetrators, exclude, against = parties.perpetrators(event, kind, actor_mentions, article, facts)
     victims = parties.victims(event, exclude, article, facts) + against
+
+    for f in participants.of_sentences(event.sentences):  # who and what took part, as written
+        start = article.body_start + f.start
+        sent = next(s for s in event.sentences if s.start_char <= f.start < s.end_char)
+        value = {"role": f.role, "text": f.text, "start": start, "end": start + len(f.text), "score": round(f.score, 3)}
+        facts.append(Fact("participant", value, evidence(sent, article)))
 
     targets = _labels(event, "targets.tsv", "target", article, facts, _target_text)
     weapons = _labels(event, "weapons.tsv", "weapon", article, facts)
