@@ -90,12 +90,12 @@ def _processed(records: Iterable[RawRecord | Rejection], store: Writer, workers:
     items = map(todo, records)
     if workers <= 1:
         for rec in items:
-            yield _safely(rec, extract) if isinstance(rec, RawRecord) else rec
+            yield process_safely(rec, extract) if isinstance(rec, RawRecord) else rec
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         while batch := list(islice(items, BATCH * workers)):
             raws = [r for r in batch if isinstance(r, RawRecord)]
-            done = iter(pool.map(partial(_safely, extract=extract), raws, chunksize=4))
+            done = iter(pool.map(partial(process_safely, extract=extract), raws, chunksize=4))
             for rec in batch:
                 yield next(done) if isinstance(rec, RawRecord) else rec
 
@@ -140,7 +140,7 @@ def _guarded(work: Callable[[], T], seconds: float) -> tuple[T | None, str, str]
         return None, "error", f"{type(exc).__name__}: {exc}"[:500]
 
 
-def _safely(raw: RawRecord, extract: bool, seconds: float = RECORD_SECONDS) -> Document | Rejection:
+def process_safely(raw: RawRecord, extract: bool, seconds: float = RECORD_SECONDS) -> Document | Rejection:
     """A record that breaks or stalls the pipeline is recorded as rejected with the reason; the batch goes on."""
     result, reason, detail = _guarded(lambda: process(raw, extract), seconds)
     if result is None:

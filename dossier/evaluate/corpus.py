@@ -35,6 +35,7 @@ from dossier.evaluate.corpus_docs import SourceDoc, load
 from dossier.evaluate.corpus_match import ALL_RIGHT, FIELDS, Coded, affinity, has_value, right
 from dossier.evaluate.prf import prf
 from dossier.model import Document, IncidentReport
+from dossier.runner import process_safely
 
 Codings = dict[str, list[dict[str, Any]]]  # document id -> its coded incidents
 
@@ -91,12 +92,11 @@ def _stated(count: dict[str, int | None]) -> dict[str, int | None] | None:
 
 
 def extract(docs: Iterable[SourceDoc], on_doc: Callable[[str], None] | None = None) -> Codings:
-    """The product's reading of each document (the pipeline `dossier ingest` runs)."""
-    from dossier.pipeline import process
-
+    """The product's reading of each document (the pipeline `dossier ingest` runs, guarded as it
+    guards it: a document that breaks the pipeline is read as reporting nothing)."""
     out: Codings = {}
     for doc in docs:
-        result = process(doc.record())
+        result = process_safely(doc.record(), extract=True)  # a record that breaks is rejected, as in ingest
         reports = [r for a in result.articles for r in a.incidents] if isinstance(result, Document) else []
         out[doc.id] = [coded(r, result.text) for r in reports] if isinstance(result, Document) else []
         if on_doc:

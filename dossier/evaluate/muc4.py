@@ -17,7 +17,7 @@ from dossier.errors import DossierError
 from dossier.evaluate.ceaf import ROLES, ceaf_ree
 from dossier.extract.participants import Filler, group
 from dossier.model import Document, Fact, RawRecord
-from dossier.pipeline import process
+from dossier.runner import process_safely
 
 __all__ = ["ROLES", "format_scores", "load_grit", "memorising_baseline", "predict", "run_muc4", "score"]
 
@@ -59,7 +59,7 @@ def predict(docs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for doc in docs:
         raw = RawRecord(str(doc["doctext"]).encode("utf-8"), f"muc4:{doc['docid']}", "", {"format": "text"})
-        result = process(raw)
+        result = process_safely(raw, extract=True)
         found: list[Filler] = []
         if isinstance(result, Document):
             for article in result.articles:

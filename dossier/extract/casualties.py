@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from dossier.extract.numbers import NUMBER, Count, parse_count
 
@@ -157,39 +157,140 @@ def _scan(text: str) -> list[Casualty]:
     return out
 
 
+KILL_WORDS = frozenset(
+    "killed kill kills killing martyred martyring martyr slain murdered murdering assassinated executed beheaded "
+    "slaughtered massacred eliminated eliminating neutralised neutralized neutralising neutralizing perished died "
+    "dies succumbed".split()
+)
+INJURE_WORDS = frozenset("injured injuring injures injure wounded wounding wounds hurt".split())
+INTRANSITIVE = frozenset({"died", "dies", "perished", "succumbed"})
+_OTHERS = frozenset({"more", "other", "others", "another"})
+_NOT_COUNTED = frozenset({"himself", "herself", "themselves", "who", "which", "that", "them", "him", "her", "it"})
+
+
+def read(sent: Span) -> list[Casualty]:
+    """Every casualty figure of one sentence: read off the parse where a casualty verb's subject or
+    object is a noun phrase ("Two persons, riding a motorcycle, were killed", "killed two suspects",
+    "two policemen and a civilian were martyred"), and by the text patterns for what the parse
+    does not show ("death toll rose to 9", "no casualties", "sent 5 to hell")."""
+    parsed = from_parse(sent)
+    taken = [(c.start, c.end) for c in parsed]
+    return parsed + [
+        c for c in from_text(sent.text) if not any(a <= c.start < b or c.start <= a < c.end for a, b in taken)
+    ]
+
+
 def from_parse(sent: Span) -> list[Casualty]:
-    """'A senior official and a passerby were killed' has no number: count the conjoined subjects."""
     out: list[Casualty] = []
     for tok in sent:
-        if tok.tag_ != "VBN" or not re.fullmatch(rf"{KILLED}|{INJURED}|shot", tok.text, re.I):
-            continue
-        subjects = [c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")]
-        if not subjects:
-            continue
-        head = subjects[0]
-        if head.pos_ == "PRON" or head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" for c in head.children):
-            continue
-        singular = [head, *[c for c in head.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
-        people = [
-            p for p in singular if p.tag_ not in ("NNS", "NNPS") and not any(c.dep_ == "nummod" for c in p.children)
-        ]
-        who = "perpetrators" if PERPETRATOR_NOUNS.search(head.text) else "victims"
-        kind = "killed" if re.fullmatch(KILLED + "|shot", tok.text, re.I) and tok.text.lower() != "shot" else "injured"
-        if tok.text.lower() == "shot" and any(t.text.lower() == "dead" for t in tok.rights):
-            kind = "killed"
-        if kind == "injured" and DIED_LATER.search(sent.text):
-            kind = "killed"  # 'was injured ... and succumbed to his injuries'
-        start = min(p.left_edge.idx for p in people) - sent.start_char
-        out.append(
-            Casualty(
-                kind,
-                who,
-                Count(len(people), len(people), len(people)),
-                start,
-                tok.idx + len(tok.text) - sent.start_char,
-            )
+        word = tok.lower_
+        after = sent.doc[tok.i + 1] if tok.i + 1 < len(sent.doc) else None
+        shot_dead = word == "shot" and (
+            any(c.lower_ == "dead" for c in tok.children) or (after is not None and after.lower_ == "dead")
         )
+        gunned = word == "gunned" and any(c.lower_ == "down" for c in tok.children)
+        martyrdom = word == "embraced" and any(c.lower_ in ("martyrdom", "shahadat") for c in tok.children)
+        lives = word == "lost" and any(c.lower_ in ("lives", "life") for c in tok.children)
+        if word in INJURE_WORDS:
+            kind = "injured"
+        elif word in KILL_WORDS or shot_dead or gunned or martyrdom or lives:
+            kind = "killed"
+        else:
+            continue
+        if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+            continue  # "the injured", "a killing": a noun, no figure of its own
+        by_side: dict[str, list[tuple[Token, Count]]] = {}
+        for head in _patients(tok, intransitive=word in INTRANSITIVE or martyrdom or lives):
+            for noun in _listed(head):
+                count = _count(noun)
+                if count is not None:
+                    by_side.setdefault(_side(noun), []).append((noun, count))
+        for who, nouns in by_side.items():  # 'a policeman and a passer-by were killed': one figure, two
+            first = sent.doc[min(n.left_edge.i for n, _ in nouns)]
+            last = max(n.i for n, _ in nouns)
+            start = min(first.idx, tok.idx) - sent.start_char
+            end = max(sent.doc[last].idx + len(sent.doc[last].text), tok.idx + len(tok.text)) - sent.start_char
+            additive = all(n.lower_ in _OTHERS or any(c.lower_ in _OTHERS for c in n.children) for n, _ in nouns)
+            this = kind
+            total_count = _sum([c for _, c in nouns])
+            if this == "injured" and DIED_LATER.search(sent.text) and total_count.best == 1:
+                this = "killed"  # 'was injured ... and succumbed to his injuries'
+            out.append(Casualty(this, who, total_count, start, end, additive))
     return out
+
+
+def _side(noun: Token) -> str:
+    militant = PERPETRATOR_NOUNS.search(noun.text) or noun.lower_ in ("suspects", "suspect")
+    return "perpetrators" if militant else "victims"
+
+
+def _sum(counts: list[Count]) -> Count:
+    if len(counts) == 1:
+        return counts[0]
+
+    def add(values: list[int | None]) -> int | None:
+        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+    low = sum(c.low or c.best or 0 for c in counts)
+    return Count(low, add([c.best for c in counts]), add([c.high for c in counts]))
+
+
+def _patients(verb: Token, intransitive: bool) -> list[Token]:
+    """The noun phrases a casualty verb says were killed or hurt: its passive subject, its object, or
+    (for "died", "succumbed", "embraced martyrdom") its subject; a verb coordinated with another
+    ("were killed and 30 wounded") takes its own subject first, else the first verb's."""
+    kids = list(verb.children)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or (
+        verb.tag_ == "VBN" and verb.dep_ == "conj" and not any(c.dep_ == "dobj" for c in kids)
+    )
+    if intransitive:
+        return [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+    if passive:
+        own = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
+        if own:
+            return own
+        if verb.dep_ == "conj":
+            return [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return [verb.head]  # "the soldier killed in the attack"
+        return []
+    return [c for c in kids if c.dep_ in ("dobj", "obj")]
+
+
+def _listed(head: Token) -> list[Token]:
+    """A noun and the nouns coordinated with it ("two policemen and a civilian"); an apposition
+    ("Two Policemen, Khurram and Junaid Akram", "another pedestrian, Saddam") names the same people."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ != "conj" or child.pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue
+        before = head.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.pos_ == "PROPN" and head.pos_ == "NOUN" and before is not None and before.text == ",":
+            continue
+        out.extend(_listed(child))
+    return out
+
+
+def _count(noun: Token) -> Count | None:
+    """How many people a noun of a casualty phrase counts: its number ("at least 12 people"), the
+    number it is ("and 30 wounded"), one for a singular noun or a name, and "at least two" for a
+    plural with no number."""
+    if noun.lower_ in _NOT_COUNTED or noun.pos_ == "PRON" or NOT_PEOPLE.match(noun.text):
+        return None
+    if noun.like_num or noun.pos_ == "NUM":
+        return None if _a_year(noun.text) else parse_count(_number_text(noun))
+    numbers = [c for c in noun.children if c.dep_ == "nummod" and parse_count(c.text) is not None]
+    if numbers:
+        return None if _a_year(numbers[0].text) else parse_count(_number_text(numbers[0]))
+    plural = noun.tag_ in ("NNS", "NNPS") or noun.lower_ in ("others", "people", "police", "personnel")
+    return Count(2, None, None) if plural else Count(1, 1, 1)
+
+
+def _number_text(number: Token) -> str:
+    """A number with its qualifier ("at least 12", "more than 30", "nearly 100")."""
+    words = [t.text for t in number.subtree if t.dep_ in ("advmod", "quantmod", "nummod", "compound") or t == number]
+    text = " ".join(words)
+    return text if parse_count(text) is not None else number.text
 
 
 STATISTIC = 5000  # 'killing over 70,000 Kashmiris', '36,000 terrorists since 2001': a tally, not one incident

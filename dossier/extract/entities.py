@@ -381,7 +381,7 @@ def _fits_acronym(acronym: str, name: str) -> bool:
 
 
 def _anaphora(sents: list[Span], protos: list[_Proto]) -> None:
-    groups = sorted((s, e, p) for p in protos if p.kind == "armed_group" for s, e in p.spans)
+    groups = sorted(((s, e, p) for p in protos if p.kind == "armed_group" for s, e in p.spans), key=lambda x: x[:2])
     for i, sent in enumerate(sents):
         lo = sents[max(0, i - 2)].start_char
         for m in ANAPHORA.finditer(sent.text):

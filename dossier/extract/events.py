@@ -201,7 +201,9 @@ def _dated_apart(event: Event, date: TimeExpr | None, anchor: Anchor) -> bool:
 
 
 def iso_day(value: str) -> date_t:
-    return date_t.fromisoformat(value[:10])
+    """A `YYYY-MM-DD` date; a month and day with no year (`--MM-DD`) is read as in 2000, a leap year,
+    which keeps day arithmetic within the month and year it names."""
+    return date_t.fromisoformat("2000" + value[1:10] if value.startswith("--") else value[:10])
 
 
 def _worth_reporting(event: Event) -> bool:

@@ -14,8 +14,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from dossier.extract import casualties, participants, parties, where
-from dossier.extract.events import Event, evidence, group_events, iso_day, sentence_dates
+from dossier.extract import casualties, localities, participants, parties, where
+from dossier.extract.events import FAMILY, Event, evidence, group_events, iso_day, sentence_dates
 from dossier.extract.numbers import Count
 from dossier.extract.tables import any_trigger, labels
 from dossier.extract.when import Anchor, document_anchor
@@ -23,7 +23,7 @@ from dossier.ids import make_id
 from dossier.model import Article, Fact, IncidentReport
 from dossier.nlp.model import load_nlp
 from dossier.reference.actor_matcher import ActorMatcher, default_matcher
-from dossier.reference.gazetteer import Gazetteer, load_gazetteer
+from dossier.reference.gazetteer import Gazetteer, Place, load_gazetteer
 
 EXTRACTOR = "incidents/0.1"
 OPERATION = re.compile(
@@ -182,10 +182,7 @@ def _report(
     # casualties
     cas: list[tuple[casualties.Casualty, Span]] = []
     for sent in event.sentences:
-        found = casualties.from_text(sent.text)
-        covered = [(c.start, c.end) for c in found]
-        found += [c for c in casualties.from_parse(sent) if not any(s <= c.start < e for s, e in covered)]
-        cas += [(c, sent) for c in found]
+        cas += [(c, sent) for c in casualties.read(sent)]
     figures: dict[str, Count | None] = {}
     found_all = [c for c, _ in cas]
     for key, kind, whom in (
@@ -199,6 +196,7 @@ def _report(
                 facts.append(Fact(key, c.count.as_dict(), evidence(sent, article)))
 
     kind = _type(event, figures)
+    _zero_when_described(figures, kind, event)
     facts.insert(0, Fact("type", kind, evidence(next(s for p, t, s in event.trigger_types if t == kind), article)))
 
     # date
@@ -215,7 +213,12 @@ def _report(
         cands += [(rank, m, sent) for m in named]
     picked = where.choose([(r, m) for r, m, _ in cands], gaz, context)
     place = None
-    if picked is not None:
+    chosen = None if picked is None else picked[1].place
+    narrower = _locality(event, chosen, gaz, context, mentions_blocked)
+    if narrower is not None:
+        place, sent = narrower
+        facts.append(Fact("place", place, evidence(sent, article)))
+    elif picked is not None:
         rank, m = picked
         assert m.place is not None
         sent = next(s for r, mm, s in cands if r == rank and mm.start == m.start)
@@ -267,6 +270,58 @@ def _report(
         weapons=weapons,
         facts=facts,
     )
+
+
+def _locality(
+    event: Event,
+    chosen: Place | None,
+    gaz: Gazetteer,
+    context: list[str],
+    blocked: dict[int, list[tuple[int, int]]],
+) -> tuple[dict[str, Any], Span] | None:
+    """A village, neighbourhood or site the text names inside the chosen place (or inside any place,
+    when none was chosen), more specific than it: the manual's "most specific place named"."""
+    rank = where.SPECIFICITY
+    for sent in event.sentences:
+        for loc in localities.find(sent.text, gaz, context, blocked[id(sent)]):
+            outer = loc.within
+            if chosen is not None and not (outer.id == chosen.id or where.within(chosen, outer)):
+                continue
+            if chosen is not None and rank[loc.precision] >= rank.get(chosen.precision, 9):
+                continue
+            if loc.place is not None:
+                return where.as_dict(loc.place) | {"basis": "stated"}, sent
+            place = {
+                "name": loc.name,
+                "admin2": outer.admin2 or (outer.name if outer.precision == "district" else None),
+                "admin1": outer.admin1 or (outer.name if outer.precision == "province" else None),
+                "country": outer.country,
+                "lat": outer.lat,
+                "lon": outer.lon,
+                "precision": loc.precision,
+                "city": outer.name if outer.precision == "city" else outer.city,
+                "id": None,
+                "within": outer.id,
+                "basis": "stated",
+            }
+            return place, sent
+    return None
+
+
+def _zero_when_described(figures: dict[str, Count | None], kind: str, event: Event) -> None:
+    """The coding manual's zero rule (section 7): a violent event whose outcome the text describes
+    (someone killed or hurt on either side, or "no casualties") has 0 for the victims' deaths or
+    injuries it does not mention; an arrest, a designation or a protest that reports no violence
+    has no counts at all."""
+    if FAMILY.get(kind) is not None:
+        for key, value in figures.items():
+            if value is not None and value.best == 0:
+                figures[key] = None
+        return
+    if any(v is not None for v in figures.values()):
+        for key in ("killed", "injured"):
+            if figures[key] is None:
+                figures[key] = Count(0, 0, 0)
 
 
 def _unknown_place(
@@ -335,7 +390,7 @@ TARGET_WINDOW = re.compile(
 
 def _target_text(sent: Span) -> str:
     """The words naming who or what was hit: the subjects of casualty phrases, the objects of attack verbs."""
-    parts = [sent.text[c.start : c.end] for c in casualties.from_text(sent.text) + casualties.from_parse(sent)]
+    parts = [sent.text[c.start : c.end] for c in casualties.read(sent)]
     parts += [m.group(1) for m in TARGET_WINDOW.finditer(sent.text)]
     return " | ".join(parts)
 

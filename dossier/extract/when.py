@@ -1,7 +1,8 @@
 """Dates of events: absolute ('January 25th, 2014'), partial ('May 20', 'in 2013'), relative ('on Sunday',
 'last month', 'this week') and ranges ('between last September to February this year'), resolved
 against an anchor: the article's publication date or, failing that, the latest absolute date in the
-document. The precision says how sure the day is."""
+document. The precision says how sure the day is. A text with no year anywhere (an incident summary)
+gets month and day only, written `--MM-DD` as ISO 8601 allows."""
 
 from __future__ import annotations
 
@@ -149,7 +150,9 @@ def resolve(kind: str, m: re.Match[str], anchor: Anchor) -> DateValue | None:
     if kind == "year":
         return _year_span(int(g["year"]))
     if a is None:
-        return None
+        if kind in ("dm", "md") and mon and _safe_date(2000, mon, int(g["day"])):  # 2000: a leap year
+            return DateValue(f"--{mon:02d}-{int(g['day']):02d}", f"--{mon:02d}-{int(g['day']):02d}", "day")
+        return None  # a summary with no year anywhere: month and day, ISO 8601's "--MM-DD"
     if kind in ("dm", "md"):
         y = a.year if (mon or 1, int(g["day"])) <= (a.month, a.day) else a.year - 1
         d = _safe_date(y, mon or 1, int(g["day"]))

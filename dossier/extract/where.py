@@ -14,6 +14,7 @@ from dossier.extract.when import MONTHS, WEEKDAYS
 from dossier.reference.gazetteer import Gazetteer, Place
 
 SPECIFICITY = {"point": 0, "neighbourhood": 1, "city": 2, "district": 3, "province": 4, "country": 5}
+STREET_WORDS = {"road", "street", "highway", "bypass", "chowk", "bazaar", "market", "colony", "gate", "cantt"}
 UNIT_WORDS = {"district", "districts", "tehsil", "area", "city", "province", "region", "agency", "valley", "town"}
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS) | {"eid", "ramadan", "muharram", "christmas"}
 NOT_HERE = re.compile(
@@ -57,7 +58,8 @@ def mentions(sent: Span, gaz: Gazetteer, exclude: Iterable[tuple[int, int]] = ()
             if any(s < end and start < e for s, e in blocked):
                 continue
             text = sent.text[start:end]
-            if gaz.is_place(text) and not _metonym(toks, i + n - 1):
+            street = i + n < len(toks) and toks[i + n].lower_ in STREET_WORDS  # "Charsadda Road" is in Peshawar
+            if gaz.is_place(text) and not street and not _metonym(toks, i + n - 1):
                 if i + n < len(toks) and toks[i + n].lower_ in UNIT_WORDS:
                     unit = toks[i + n]
                     with_unit = sent.text[start : unit.idx + len(unit.text) - sent.start_char]
@@ -113,7 +115,7 @@ def _metonym(toks: list[Token], last: int) -> bool:
     return False
 
 
-def _within(inner: Place, outer: Place) -> bool:
+def within(inner: Place, outer: Place) -> bool:
     if inner.country != outer.country:
         return False
     if outer.precision == "country":
@@ -140,7 +142,7 @@ def choose(
     best: tuple[tuple[int, int, int], int, PlaceMention] | None = None
     for rank, order, m in resolved:
         assert m.place is not None
-        if rank > 0 and anchor_place is not None and not _within(m.place, anchor_place):
+        if rank > 0 and anchor_place is not None and not within(m.place, anchor_place):
             continue  # a later sentence may narrow the place down, not move it elsewhere
         key = (SPECIFICITY.get(m.place.precision, 9), rank, order)
         if best is None or key < best[0]:
