@@ -123,7 +123,7 @@ def test_a_record_that_stalls_is_stopped_and_rejected(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(runner_module, "process", lambda raw, extract=True: time.sleep(5))
     started = time.perf_counter()
-    result = runner_module._safely(RawRecord(b"text", "slow.txt"), extract=False, seconds=0.2)
+    result = runner_module.process_safely(RawRecord(b"text", "slow.txt"), extract=False, seconds=0.2)
     assert isinstance(result, Rejection) and (result.reason, result.detail) == ("timeout", "took more than 0.2 s")
     assert time.perf_counter() - started < 2
 
@@ -146,7 +146,7 @@ def test_a_rejection_caused_by_an_exception_logs_its_traceback_at_debug(monkeypa
     logger.setLevel(logging.DEBUG)  # setLevel, not the attribute: it clears the logger's level cache
     monkeypatch.setattr(runner_module, "process", broken)
     try:
-        runner_module._safely(RawRecord(b"text", "broken.txt"), extract=False)
+        runner_module.process_safely(RawRecord(b"text", "broken.txt"), extract=False)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)

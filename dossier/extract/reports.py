@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from dossier.extract import casualties, localities, participants, parties, where
 from dossier.extract.events import FAMILY, Event, evidence, group_events, iso_day, sentence_dates
 from dossier.extract.numbers import Count
-from dossier.extract.tables import any_trigger, labels
+from dossier.extract.tables import any_trigger, labels, type_cues
 from dossier.extract.when import Anchor, document_anchor
 from dossier.ids import make_id
 from dossier.model import Article, Fact, IncidentReport
@@ -26,11 +26,6 @@ from dossier.reference.actor_matcher import ActorMatcher, default_matcher
 from dossier.reference.gazetteer import Gazetteer, Place, load_gazetteer
 
 EXTRACTOR = "incidents/0.1"
-OPERATION = re.compile(
-    r"\b(intelligence[- ]based operations?|IBOs?|search operation|sent to hell"
-    r"|(security forces|troops) (killed|neutrali[sz]ed))\b",
-    re.I,
-)
 
 
 def extract(
@@ -350,15 +345,32 @@ def _unknown_place(
 
 
 def _type(event: Event, figures: dict[str, Count | None]) -> str:
+    """The type the trigger words give (the highest priority among them), settled where they leave
+    it open by what the text says happened (type_cues.tsv; the coding manual, section 4)."""
+    cue = {name: bool(p.search(" ".join(s.text for s in event.sentences))) for name, p in type_cues().items()}
     types = {t for _, t, _ in event.trigger_types}
-    ranked = sorted(event.trigger_types, key=lambda x: -x[0])
-    kind = ranked[0][1]
-    if "security_operation" in types and kind in ("armed_assault", "other"):
-        victims, militants = figures.get("killed"), figures.get("perpetrators_killed")
-        text = " ".join(s.text for s in event.sentences)
-        if not (victims and victims.best) or (militants and militants.best) or OPERATION.search(text):
-            kind = "security_operation"
+    if cue["seizure"] and "bombing" in types and not _exploded(event):
+        types.discard("bombing")  # explosives recovered in a raid are no bombing
+    ranked = [t for _, t, _ in sorted(event.trigger_types, key=lambda x: -x[0]) if t in types]
+    kind = ranked[0] if ranked else event.trigger_types[0][1]
+    hurt = any(f is not None and (f.best or f.low or 0) > 0 for f in figures.values())
+    if kind == "kidnapping" and cue["rescue"] and ({"security_operation", "arrest"} & types or cue["operation"]):
+        kind = "security_operation" if hurt or cue["firefight"] else "arrest"  # a raid that freed hostages
+    if kind in ("armed_assault", "other", "security_operation") and ("security_operation" in types or cue["operation"]):
+        attacked = cue["militant_attack"] and not cue["operation"]
+        kind = "armed_assault" if attacked and kind == "armed_assault" else "security_operation"
+    if kind == "security_operation" and "arrest" in types and not hurt and not cue["firefight"]:
+        kind = "arrest"  # a raid that ended in arrests, no shot fired (manual 4.10)
     return kind
+
+
+EXPLODED = re.compile(
+    r"\b(blast|explo(ded|sion)|went off|detonat\w+|ripped through|hurled|lobbed|hit by|struck by)\b", re.I
+)
+
+
+def _exploded(event: Event) -> bool:
+    return any(EXPLODED.search(s.text) for s in event.sentences)
 
 
 def _date(

@@ -48,3 +48,9 @@ def labels(name: str, column: str) -> tuple[Label, ...]:
 @lru_cache(maxsize=1)
 def ranks() -> dict[str, str]:
     return {r["abbreviation"]: r["title"] for r in _rows("ranks.tsv")}
+
+
+@lru_cache(maxsize=1)
+def type_cues() -> dict[str, re.Pattern[str]]:
+    """Cues that decide between the types an incident's trigger words allow (type_cues.tsv)."""
+    return {r["cue"]: re.compile(r["pattern"], re.I) for r in _rows("type_cues.tsv")}
