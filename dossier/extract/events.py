@@ -4,6 +4,7 @@ and the rules that start a new event or return to an earlier one."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from datetime import date as date_t
@@ -15,6 +16,7 @@ from dossier.extract.numbers import UNITS
 from dossier.extract.tables import any_trigger, triggers
 from dossier.extract.when import Anchor, DateValue, TimeExpr, find_dates
 from dossier.model import Article, Evidence
+from dossier.reference.gazetteer import Place
 
 NOT_AN_EVENT = re.compile(
     r"\b(would|will|could|should|must|might|to|not|never|prevent(ing)?|against|counter(ing)?|combat(ing)?|fight(ing)?|"
@@ -44,6 +46,7 @@ class Event:
     date: TimeExpr | None = None
     date_sentence: Span | None = None
     recent: bool = False  # dated only relative to the news ("on Sunday", "last month"), maybe unresolved
+    places: list[Place] = field(default_factory=list)  # the places its sentences name
 
 
 def _triggers_in(sent: Span) -> list[tuple[int, str, int]]:
@@ -66,9 +69,10 @@ RELATIVE_WORDS = re.compile(
 )
 
 
-def group_events(sents: list[Span], anchor: Anchor) -> list[Event]:
+def group_events(sents: list[Span], anchor: Anchor, places: Callable[[Span], list[Place]] | None = None) -> list[Event]:
     """Consecutive sentences about one event stay together; a sentence that dates itself apart from
-    the current event, or says 'in another incident', starts a new one."""
+    the current event, says 'in another incident', or places itself elsewhere (a district the
+    event's places do not contain, and no word that returns to the event) starts a new one."""
     events: list[Event] = []
     current: Event | None = None
     for sent in sents:
@@ -81,16 +85,20 @@ def group_events(sents: list[Span], anchor: Anchor) -> list[Event]:
                 own_date = _later(sent.text, current.date)
             recent = bool(RELATIVE_WORDS.search(sent.text))
             family = FAMILY.get(max(found)[1], "violence")
+            here = places(sent) if places is not None else []
             if (
                 current is None
                 or NEW_EVENT.match(sent.text)
+                or ANOTHER_ACT.search(sent.text)
                 or _dated_apart(current, own_date, anchor)
                 or family != FAMILY.get(max(current.trigger_types)[1], "violence")
+                or (_placed_apart(current, here) and not FOLLOW_UP.search(sent.text))
             ):
                 current = _earlier(events, family, own_date, anchor) or Event()
                 if current not in events:
                     events.append(current)
             current.sentences.append(sent)
+            current.places += here
             current.trigger_types += [(p, t, sent) for p, t, _ in found]
             if current.date is None and own_date is not None:
                 current.date, current.date_sentence = own_date, sent
@@ -153,6 +161,33 @@ def sentence_dates(sent: Span, anchor: Anchor) -> list[TimeExpr]:
             e = dc_replace(e, reporting=True)
         out.append(e)
     return out
+
+
+ANOTHER_ACT = re.compile(
+    r"\b(also|further|separately|likewise|in addition) (condemned|commended|lauded|praised|paid tribute|appreciated|"
+    r"expressed|saluted|denounced)\b",
+    re.I,
+)
+PLACE_RANK = {"point": 0, "neighbourhood": 1, "city": 2, "district": 3, "province": 4, "country": 5}
+
+
+def _placed_apart(event: Event, here: list[Place]) -> bool:
+    """The sentence names districts or towns and none of them lies in, or holds, the event's places."""
+    local = [p for p in here if PLACE_RANK.get(p.precision, 9) <= 3]
+    theirs = [p for p in event.places if PLACE_RANK.get(p.precision, 9) <= 3]
+    if not local or not theirs:
+        return False
+    return not any(_same_area(a, b) for a in local for b in theirs)
+
+
+def _same_area(a: Place, b: Place) -> bool:
+    if a.id == b.id:
+        return True
+    if a.country != b.country:
+        return False
+    districts_a = {a.admin2, a.name if a.precision == "district" else None} - {None}
+    districts_b = {b.admin2, b.name if b.precision == "district" else None} - {None}
+    return bool(districts_a & districts_b) or a.city == b.name or b.city == a.name
 
 
 def _earlier(events: list[Event], family: str, own: TimeExpr | None, anchor: Anchor) -> Event | None:

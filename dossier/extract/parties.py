@@ -18,6 +18,11 @@ from dossier.reference.actor_table import ActorEntry, load_actor_table
 STATE_KINDS = {"state", "state_agency"}
 REACTING_VERBS = ("asked", "condemned", "denounced", "discussed", "refused")
 STATE_LED = {"strike", "security_operation", "arrest", "designation"}
+# What a state or an agency strikes with: its name before them makes it the doer ("a US drone").
+STATE_MEANS = frozenset("drone drones jets jet aircraft planes plane missile missiles gunships helicopters "
+                        "artillery forces troops strike strikes airstrike airstrikes shelling".split())  # fmt: skip
+# Verbs by which the doer announces its own act ("the CTD claimed to have arrested three suspects").
+CLAIMING = frozenset({"claimed", "announced", "said", "confirmed", "reported"})
 
 TARGETED = re.compile(
     r"\b(against|(attacks?|strikes?|raids?|operations?|assaults?|crackdown) on|targeting|targeted|struck|hit|bases? of|"
@@ -47,26 +52,24 @@ class _LazyPositions:
 
 
 def _agent_of(sent: Span, m: ActorMention, trigger_at: Iterable[int]) -> bool:
-    """A state named as the doer: the subject of a verb whose clause holds the trigger ('Iran sent
-    shockwaves with a missile strike', 'Pakistan attacked'), or the agent after 'by'."""
+    """A state or agency named as the doer: the subject of a verb whose clause holds the trigger
+    ('Iran sent shockwaves with a missile strike', 'the CTD on June 11 claimed to have arrested'),
+    the agent after 'by', or the owner of the weapon ('a US drone strike', 'Indian jets')."""
     span = sent.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return False
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "by":
         return True
+    if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.lower_ in STATE_MEANS:
+        return True
     if root.dep_ not in ("nsubj", "compound"):
         return False
     head = root.head if root.dep_ == "nsubj" else root.head.head
     if head.dep_ == "nsubj":
         head = head.head
-    if head.lower_ in attribution.REPORTING_VERBS or head.lower_ in (
-        "asked",
-        "condemned",
-        "denounced",
-        "discussed",
-        "refused",
-    ):
+    claims = head.lower_ in CLAIMING and any(c.dep_ in ("xcomp", "ccomp") for c in head.children)
+    if not claims and (head.lower_ in attribution.REPORTING_VERBS or head.lower_ in REACTING_VERBS):
         return False
     lo, hi = head.left_edge.idx - sent.start_char, head.right_edge.idx + len(head.right_edge.text) - sent.start_char
     return any(lo <= t < hi for t in trigger_at)
@@ -102,12 +105,19 @@ def perpetrators(
                     opponents.setdefault(m.actor_id, m)
                     continue  # state forces operate against it: the other party, not the doer
             elif m.kind in STATE_KINDS and kind in STATE_LED and _agent_of(sent, m, trigger_at):
-                status = status if status in ("claimed", "denied") else "confirmed"
+                if m.actor_id in SPOKESMEN:
+                    continue  # the army's media wing speaks for the forces; it does not act
+                if kind == "strike" and m.kind == "state" and status not in ("claimed", "denied", "confirmed"):
+                    status = "accused" if spk is not None or _blamed(sent.text) else "unknown"
+                else:
+                    status = status if status in ("claimed", "denied") else "confirmed"
             else:
                 continue
             entry = table.get(m.actor_id)
             name: str = entry.name if entry else m.text
-            st = status or ("accused" if m.kind == "armed_group" else "unknown")  # named as the doer, unhedged
+            # named as the doer, unhedged: "accused" when someone says so, "unknown" when the text just states it
+            labelled = STATE_LABELS.search(m.text) is not None  # the state's own name for its enemy: an accusation
+            st = status or ("accused" if spk is not None or labelled or _blamed(sent.text) else "unknown")
             by = name if st == "claimed" else (spk.text if spk else None)
             prior = out.get(m.actor_id)
             if prior is None or (prior["status"] == "unknown" and st != "unknown"):
@@ -117,6 +127,12 @@ def perpetrators(
         p["actor_id"] in table and table[p["actor_id"]].kind in STATE_KINDS for p in out.values()
     ):
         _operating_force(event, actor_mentions, table, article, facts, out)
+    agencies = [a for a in out if a in table and table[a].kind == "state_agency"]
+    if kind in STATE_LED and agencies:  # "Pakistan's security forces": the force that acted, not its state
+        for a in [a for a in out if a in table and table[a].kind == "state" and kind != "strike"]:
+            del out[a]
+    if kind not in STATE_LED and not any(a in table and table[a].kind != "state" for a in out):
+        _sponsor(event, out, facts, article)
     if not out:
         for sent in event.sentences:
             if attribution.status_of(sent.text) == "unknown":
@@ -135,6 +151,42 @@ def perpetrators(
         for aid, m in opponents.items()
     ]
     return [_act(p) for p in out.values()], exclude, [_act(p) for p in against]
+
+
+SPOKESMEN = frozenset({"ispr"})  # media wings: they announce what the forces did
+STATE_LABELS = re.compile(r"^(fitna|kh[aw]*[ar]+[ij])", re.I)  # Fitna al-Khawarij, Khwarij, Fitna al-Hindustan
+BLAMED = re.compile(r"\b(blamed|accused|alleged(ly)?|held responsible|behind the attack|orchestrat\w+)\b", re.I)
+SPONSORED = re.compile(
+    r"\b(?:(?P<adj>India|Indian|Afghan|Afghanistan|Israeli?|Iranian|Iran)[- ](?:backed|sponsored|funded|supported|"
+    r"patroni[sz]ed|proxies|proxy|hired)|(?:backed|sponsored|funded|supported|patroni[sz]ed|hired) by (?P<by>India|"
+    r"Afghanistan|Israel|Iran|the Indian|the Afghan)|(?P<fitna>Fitna[- ](?:al|ul|e)?[- ]?Hindustan))",
+    re.I,
+)
+SPONSORS = {"india": "india", "indian": "india", "afghan": "afghanistan", "afghanistan": "afghanistan",
+            "israel": "israel", "israeli": "israel", "iran": "iran", "iranian": "iran"}  # fmt: skip
+
+
+def _blamed(text: str) -> bool:
+    return bool(BLAMED.search(text))
+
+
+def _sponsor(event: Event, out: dict[str, dict[str, object]], facts: list[Fact], article: Article) -> None:
+    """Attackers the text calls another state's proxies ("terrorists backed by India",
+    "Indian-sponsored Khawarij") and names no group for: that state is accused (manual, section 8)."""
+    table = load_actor_table()
+    for sent in event.sentences:
+        m = SPONSORED.search(sent.text)
+        if m is None or m.group("fitna"):
+            continue
+        word = (m.group("adj") or m.group("by") or "").lower().removeprefix("the ")
+        state = SPONSORS.get(word)
+        if state is None or state not in table or state in out:
+            continue
+        spk = attribution.speaker(sent)
+        by = spk.text if spk else None
+        out[state] = {"actor_id": state, "name": table[state].name, "status": "accused", "attributed_by": by}
+        facts.append(Fact("perpetrator", f"act_{state}", evidence(sent, article), "accused", by))
+        return
 
 
 def _act(party: dict[str, object]) -> dict[str, object]:

@@ -101,7 +101,12 @@ def reports_of(nlp_doc: Doc, article: Article, ctx: Context, text: str) -> list[
     if not any_trigger().search(text):
         return []
     gaz, matcher = load_gazetteer(), default_matcher()
-    events = group_events(list(nlp_doc.sents), ctx.anchor)
+
+    def places(sent: Span) -> list[Place]:
+        found = ctx.places.get((sent.start, sent.end), [])
+        return [p for m in found if (p := gaz.resolve(m.text, ctx.place_names)) is not None]
+
+    events = group_events(list(nlp_doc.sents), ctx.anchor, places)
     reports = []
     for seq, event in enumerate(events):
         report = _report(event, seq, article, ctx.anchor, gaz, matcher, (ctx.place_names, ctx.places), ctx.published)
@@ -365,7 +370,7 @@ def _type(event: Event, figures: dict[str, Count | None]) -> str:
 
 
 EXPLODED = re.compile(
-    r"\b(blast|explo(ded|sion)|went off|detonat\w+|ripped through|hurled|lobbed|hit by|struck by)\b", re.I
+    r"\b(blast|explo(ded|sion)|went off|detonat(ed|ion|e)|ripped through|hurled|lobbed|hit by|struck by)\b", re.I
 )
 
 
