@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from dossier.extract import casualties, localities, participants, parties, where
 from dossier.extract.events import FAMILY, Event, evidence, group_events, iso_day, sentence_dates
 from dossier.extract.numbers import Count
-from dossier.extract.tables import any_trigger, labels, type_cues
+from dossier.extract.tables import any_trigger, labels, scope_rules, type_cues
 from dossier.extract.when import Anchor, document_anchor
 from dossier.ids import make_id
 from dossier.model import Article, Fact, IncidentReport
@@ -108,6 +108,7 @@ def reports_of(nlp_doc: Doc, article: Article, ctx: Context, text: str) -> list[
 
     events = group_events(list(nlp_doc.sents), ctx.anchor, places)
     reports = []
+    events = [e for e in events if out_of_scope(e) is None]
     for seq, event in enumerate(events):
         report = _report(event, seq, article, ctx.anchor, gaz, matcher, (ctx.place_names, ctx.places), ctx.published)
         if report is not None:
@@ -115,6 +116,16 @@ def reports_of(nlp_doc: Doc, article: Article, ctx: Context, text: str) -> list[
     reports = _fold_repeats(reports)
     _mark_background(reports, ctx.anchor)
     return reports
+
+
+def out_of_scope(event: Event) -> str | None:
+    """Why the manual leaves this event out (a private quarrel, an accident, a tally, a warrant),
+    read in its lead sentence; None when it is in scope."""
+    lead = event.trigger_types[0][2].text
+    for rule in scope_rules():
+        if rule.pattern.search(lead) and not (rule.unless and rule.unless.search(lead)):
+            return rule.reason
+    return None
 
 
 def _same_event(a: IncidentReport, b: IncidentReport) -> bool:

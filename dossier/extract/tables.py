@@ -54,3 +54,21 @@ def ranks() -> dict[str, str]:
 def type_cues() -> dict[str, re.Pattern[str]]:
     """Cues that decide between the types an incident's trigger words allow (type_cues.tsv)."""
     return {r["cue"]: re.compile(r["pattern"], re.I) for r in _rows("type_cues.tsv")}
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    reason: str
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=1)
+def scope_rules() -> tuple[ScopeRule, ...]:
+    """What the coding manual leaves out although it uses incident words (scope.tsv)."""
+    return tuple(
+        ScopeRule(
+            r["reason"], re.compile(r["pattern"], re.I), re.compile(r["unless"], re.I) if r.get("unless") else None
+        )
+        for r in _rows("scope.tsv")
+    )
