@@ -108,7 +108,7 @@ def reports_of(nlp_doc: Doc, article: Article, ctx: Context, text: str) -> list[
 
     events = group_events(list(nlp_doc.sents), ctx.anchor, places)
     reports = []
-    events = [e for e in events if out_of_scope(e) is None]
+    events = [e for e in events if out_of_scope(e, article.headline) is None]
     for seq, event in enumerate(events):
         report = _report(event, seq, article, ctx.anchor, gaz, matcher, (ctx.place_names, ctx.places), ctx.published)
         if report is not None:
@@ -118,12 +118,17 @@ def reports_of(nlp_doc: Doc, article: Article, ctx: Context, text: str) -> list[
     return reports
 
 
-def out_of_scope(event: Event) -> str | None:
+def out_of_scope(event: Event, headline: str | None = None) -> str | None:
     """Why the manual leaves this event out (a private quarrel, an accident, a tally, a warrant),
     read in its lead sentence; None when it is in scope."""
     lead = event.trigger_types[0][2].text
+    whole = " ".join(s.text for s in event.sentences)
     for rule in scope_rules():
-        if rule.pattern.search(lead) and not (rule.unless and rule.unless.search(lead)):
+        if rule.reason == "crime_arrest":  # an arrest is in scope for political violence only (manual, section 1)
+            arrest = FAMILY.get(max(event.trigger_types)[1]) == "arrest"
+            if arrest and rule.unless is not None and not rule.unless.search(whole + " " + (headline or "")):
+                return rule.reason
+        elif rule.pattern.search(lead) and not (rule.unless and rule.unless.search(lead)):
             return rule.reason
     return None
 
