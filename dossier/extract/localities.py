@@ -45,8 +45,14 @@ NOT_HERE = re.compile(
 NOT_A_NAME = frozenset(MONTHS) | frozenset(WEEKDAYS) | {
     "the", "a", "an", "this", "that", "police", "security", "forces", "army", "district", "province", "city",
     "government", "pakistan", "federal", "provincial", "local", "general", "north", "south", "east", "west", "upper",
-    "lower", "central", "old", "new", "main", "capital", "hospital", "home", "his", "her", "their",
+    "lower", "central", "old", "new", "main", "capital", "hospital", "home", "his", "her", "their", "shia", "shias",
+    "sunni", "sunnis", "muslim", "muslims", "hindu", "hindus", "christian", "christians", "sikh", "sikhs", "ahmadi",
+    "ahmadis", "hazara", "hazaras", "baloch", "pashtun", "punjabi", "sindhi", "indian", "pakistani", "afghan",
+    "iranian", "chinese", "american", "british",
 }  # fmt: skip
+NOT_A_PLACE = re.compile(
+    r"\b(express|bus|van|convoy|vehicle|train|car|motorcycle|rickshaw|jeep|truck|party|league)$", re.I
+)
 TAKEN_TO = re.compile(r"\b(shifted|taken|rushed|moved|brought|referred|admitted|transferred)\s+(?:\w+\s+){0,3}$", re.I)
 
 
@@ -73,13 +79,15 @@ def find(
         start = m.start("general") if general else m.start("name")
         if not name or name.split()[0].lower() in NOT_A_NAME or any(s <= start < e for s, e in spans):
             continue
+        if NOT_A_PLACE.search(name) and not m.group("unit"):
+            continue  # "the attack on the Jaffar Express in Balochistan": a train, not a place
         if TAKEN_TO.search(text[max(0, start - 40) : start]) or NOT_HERE.search(text[max(0, start - 30) : start]):
             continue  # where the wounded were taken, or where someone lives, is not where it happened
         outer = gaz.resolve(_trimmed(m.group("outer")), context)
         if outer is None:  # "Smagal area of Darel Valley in Gilgit Baltistan": the next place named
             further = NEXT_OUTER.match(text[m.end("outer") :])
             outer = gaz.resolve(_trimmed(further.group("outer")), context) if further else None
-        if outer is None or outer.precision in ("point", "neighbourhood"):
+        if outer is None or outer.precision == "point":
             continue
         unit = (m.group("unit") or "").lower()
         own = gaz.resolve(name, context) if not unit or unit in UNITS else None
@@ -90,9 +98,9 @@ def find(
         if unit and unit not in UNITS:
             precision, name = "point", f"{name} {m.group('unit')}"
         elif unit:
-            precision = UNITS[unit] if outer.precision in ("city", "district", "province", "country") else "point"
+            precision = UNITS[unit] if outer.precision != "neighbourhood" else "neighbourhood"
         else:
-            precision = "neighbourhood" if outer.precision == "city" else "city"
+            precision = "neighbourhood" if outer.precision in ("city", "neighbourhood") else "city"
         if outer.precision == "province" and precision == "neighbourhood":
             precision = "city"  # "the Shahreg area of Balochistan": a place of its own in the province
         out.append(Locality(start, start + len(name), name, precision, outer))

@@ -242,6 +242,8 @@ def _report(
         facts.append(Fact("place", place, evidence(sent, article)))
     else:
         place = _unknown_place(trigger_sent, mentions_blocked[id(trigger_sent)], article, facts)
+        if place is None:
+            place = _nearby_place(event, gaz, context, article, facts)
         if place is None and article.dateline:
             resolved = gaz.resolve(article.dateline.split("/")[-1].split(",")[0].strip().title(), context)
             if resolved is not None:
@@ -298,12 +300,16 @@ def _locality(
     """A village, neighbourhood or site the text names inside the chosen place (or inside any place,
     when none was chosen), more specific than it: the manual's "most specific place named"."""
     rank = where.SPECIFICITY
-    for sent in event.sentences:
+    for n, sent in enumerate(event.sentences):
         for loc in localities.find(sent.text, gaz, context, blocked[id(sent)]):
             outer = loc.within
-            if chosen is not None and not (outer.id == chosen.id or where.within(chosen, outer)):
-                continue
-            if chosen is not None and rank[loc.precision] >= rank.get(chosen.precision, 9):
+            lead = n == 0 and (
+                chosen is None or chosen.name.lower() in loc.name.lower() or chosen.country != outer.country
+            )
+            inside = chosen is not None and (outer.id == chosen.id or where.within(chosen, outer))
+            if chosen is not None and not (inside or lead):
+                continue  # a place of the lead sentence, written as "X area of Y", outranks a looser match
+            if chosen is not None and inside and rank[loc.precision] >= rank.get(chosen.precision, 9):
                 continue
             if loc.place is not None:
                 return where.as_dict(loc.place) | {"basis": "stated"}, sent
@@ -321,6 +327,34 @@ def _locality(
                 "basis": "stated",
             }
             return place, sent
+    return None
+
+
+def _nearby_place(
+    event: Event, gaz: Gazetteer, context: list[str], article: Article, facts: list[Fact]
+) -> dict[str, Any] | None:
+    """An incident whose sentences name no place: the place of the sentences around it that report
+    no other incident ("... commended the forces for the operation. The operation in Zhob district
+    ..."), then the headline's, before the dateline, which in statement pieces is where the
+    statement was made."""
+    sents = list(event.sentences[0].doc.sents)
+    first = next(i for i, s in enumerate(sents) if s.start == event.sentences[0].start)
+    last = next(i for i, s in enumerate(sents) if s.start == event.sentences[-1].start)
+    near = [sents[i] for i in (first - 1, last + 1, first - 2, last + 2) if 0 <= i < len(sents)]
+    for sent in near:
+        if any_trigger().search(sent.text) and not casualties.read(sent):
+            continue
+        found = [(0, m) for m in where.mentions(sent, gaz)]
+        picked = where.choose(found, gaz, context)
+        if picked is not None and picked[1].place is not None:
+            place = where.as_dict(picked[1].place) | {"basis": "stated"}
+            facts.append(Fact("place", place, evidence(sent, article)))
+            return place
+    if article.headline:
+        found = [(0, m) for m in where.mentions(load_nlp()(article.headline)[:], gaz)]
+        picked = where.choose(found, gaz, context)
+        if picked is not None and picked[1].place is not None:
+            return where.as_dict(picked[1].place) | {"basis": "headline"}
     return None
 
 

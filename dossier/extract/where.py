@@ -58,7 +58,11 @@ def mentions(sent: Span, gaz: Gazetteer, exclude: Iterable[tuple[int, int]] = ()
             if any(s < end and start < e for s, e in blocked):
                 continue
             text = sent.text[start:end]
-            street = i + n < len(toks) and toks[i + n].lower_ in STREET_WORDS  # "Charsadda Road" is in Peshawar
+            after = [t.lower_ for t in toks[i + n : i + n + 2]]
+            street = bool(after) and (
+                after[0] in STREET_WORDS
+                or (len(after) > 1 and toks[i + n].text[:1].isupper() and after[1] in STREET_WORDS)
+            )  # "Charsadda Road", "Sheikhupura Faisalabad Road"
             if gaz.is_place(text) and not street and not _metonym(toks, i + n - 1):
                 if i + n < len(toks) and toks[i + n].lower_ in UNIT_WORDS:
                     unit = toks[i + n]
