@@ -411,12 +411,28 @@ def _type(event: Event, figures: dict[str, Count | None]) -> str:
     hurt = any(f is not None and (f.best or f.low or 0) > 0 for f in figures.values())
     if kind == "kidnapping" and cue["rescue"] and ({"security_operation", "arrest"} & types or cue["operation"]):
         kind = "security_operation" if hurt or cue["firefight"] else "arrest"  # a raid that freed hostages
-    if kind in ("armed_assault", "other", "security_operation") and ("security_operation" in types or cue["operation"]):
-        attacked = cue["militant_attack"] and not cue["operation"]
-        kind = "armed_assault" if attacked and kind == "armed_assault" else "security_operation"
+    if kind in ("armed_assault", "other", "security_operation") and (
+        "security_operation" in types or cue["operation"] or cue["response"]
+    ):
+        attacked = cue["militant_attack"] and not cue["operation"]  # forces that kill attackers answer an attack
+        kind = "armed_assault" if attacked and kind in ("armed_assault", "security_operation") else "security_operation"
+    if kind == "armed_assault" and cue["shooting"] and not cue["forces_target"] and _named_few(event, figures):
+        kind = "targeted_killing"  # gunmen who shot one to three people the text names (manual 4.3)
     if kind == "security_operation" and "arrest" in types and not hurt and not cue["firefight"]:
         kind = "arrest"  # a raid that ended in arrests, no shot fired (manual 4.10)
     return kind
+
+
+NAMED = re.compile(
+    r"\b(identified as|named|[A-Z][a-z]+ \(\d{1,2}\)|(leader|worker|activist|member|cleric|elder|"
+    r"journalist|doctor|lawyer|teacher|official|officer|councillor|professor|chief|head) (of|identified))"
+)
+
+
+def _named_few(event: Event, figures: dict[str, Count | None]) -> bool:
+    """One to three people hurt, named or described as individuals ("identified as Yasir (35)")."""
+    hurt = sum((f.best or 0) for k, f in figures.items() if k in ("killed", "injured") and f is not None)
+    return 1 <= hurt <= 3 and any(NAMED.search(s.text) for s in event.sentences)
 
 
 EXPLODED = re.compile(
