@@ -128,6 +128,9 @@ def out_of_scope(event: Event, headline: str | None = None) -> str | None:
             arrest = FAMILY.get(max(event.trigger_types)[1]) == "arrest"
             if arrest and rule.unless is not None and not rule.unless.search(whole + " " + (headline or "")):
                 return rule.reason
+        elif rule.reason == "generic":  # talk of many attacks or of the future, with no figure of its own
+            if rule.pattern.search(lead) and not casualties.read(event.trigger_types[0][2]) and event.date is None:
+                return rule.reason
         elif rule.pattern.search(lead) and not (rule.unless and rule.unless.search(lead)):
             return rule.reason
     return None
