@@ -17,8 +17,17 @@ KILLED = (
 )
 INJURED = r"injured|wounded|hurt|sustained (?:serious |critical |minor )?injuries|critically injured"
 PERPETRATOR_NOUNS = re.compile(
-    r"\b(militants?|terrorists?|khwarij|khawarij|kharjis?|khwarji|insurgents?|attackers?|assailants?|gunm[ae]n|"
-    r"suicide bombers?|bombers?|dacoits?|miscreants|outlaws|fighters|rebels|separatists|extremists)\b",
+    r"\b(militants?|terr?or+ists?|khwar\w*|khawar\w*|kharij\w*|kharji\w*|insurgents?|attackers?|assailants?|"
+    r"gunm[ae]n|suicide bombers?|bombers?|dacoits?|miscreants|outlaws|fighters|rebels|separatists|extremists|"
+    r"infiltrators|intruders|commanders?|hideouts?)\b",
+    re.I,
+)
+# Who falls on the side of the state or among bystanders, whoever killed them.
+VICTIM_NOUNS = re.compile(
+    r"\b(soldiers?|troops|personnel|jawans?|sepoys?|officers?|policem[ae]n|police|cops?|constables?|levies|civilians?|"
+    r"children|child|kids?|women|woman|girls?|boys?|students?|passers?-?by|bystanders?|labou?rers?|workers?|"
+    r"passengers?|villagers?|tribesmen|elders?|worshippers?|pilgrims?|sons of (the )?soil|martyrs?|shaheeds?|"
+    r"majors?|captains?|lieutenants?|havaldars?|naiks?|subedars?|sons|brothers?|family)\b",
     re.I,
 )
 NOT_PEOPLE = re.compile(
@@ -150,6 +159,14 @@ def _scan(text: str) -> list[Casualty]:
         count = parse_count(m.group("num"))
         if count is not None:
             out.append(Casualty("killed", "victims", count, m.start(), m.end()))
+    for m in OF_NOUN.finditer(text):
+        count = parse_count(m.group("num"))
+        noun = m.group("noun")
+        if count is None or _a_year(m.group("num")) or NOT_PEOPLE.match(noun):
+            continue
+        kind = "injured" if m.group("verb").lower() == "injuries" else "killed"
+        who = "perpetrators" if PERPETRATOR_NOUNS.search(noun) and not VICTIM_NOUNS.search(noun) else "victims"
+        out.append(Casualty(kind, who, count, m.start(), m.end()))
     for m in NONE.finditer(text):
         out.append(Casualty(_kind(m.group("verb")), "victims", Count(0, 0, 0), m.start(), m.end()))
     for m in NO_CASUALTIES.finditer(text):
@@ -161,6 +178,12 @@ KILL_WORDS = frozenset(
     "killed kill kills killing martyred martyring martyr slain murdered murdering assassinated executed beheaded "
     "slaughtered massacred eliminated eliminating neutralised neutralized neutralising neutralizing perished died "
     "dies succumbed".split()
+)
+# "the martyrdom of 12 security personnel", "the killing of nine innocent people", "the elimination of seven"
+OF_NOUN = re.compile(
+    rf"\b(?P<verb>martyrdom|killings?|deaths?|murders?|elimination|neutrali[sz]ation|loss of (?:the )?lives|injuries) "
+    rf"(?:to |of )(?:the )?(?P<num>{NUMBER}) (?P<noun>(?:[\w’'-]+ ?){{1,4}})",
+    re.I,
 )
 INJURE_WORDS = frozenset("injured injuring injures injure wounded wounding wounds hurt".split())
 INTRANSITIVE = frozenset({"died", "dies", "perished", "succumbed"})
@@ -189,8 +212,11 @@ def from_parse(sent: Span) -> list[Casualty]:
             any(c.lower_ == "dead" for c in tok.children) or (after is not None and after.lower_ == "dead")
         )
         gunned = word == "gunned" and any(c.lower_ == "down" for c in tok.children)
-        martyrdom = word == "embraced" and any(c.lower_ in ("martyrdom", "shahadat") for c in tok.children)
+        martyrdom = word in ("embraced", "embracing") and any(
+            c.lower_ in ("martyrdom", "shahadat") for c in tok.children
+        )
         lives = word == "lost" and any(c.lower_ in ("lives", "life") for c in tok.children)
+        lives = lives or (word == "paid" and any(c.lower_ == "sacrifice" for c in tok.children))
         if word in INJURE_WORDS:
             kind = "injured"
         elif word in KILL_WORDS or shot_dead or gunned or martyrdom or lives:
@@ -244,7 +270,10 @@ def _patients(verb: Token, intransitive: bool) -> list[Token]:
         verb.tag_ == "VBN" and verb.dep_ == "conj" and not any(c.dep_ == "dobj" for c in kids)
     )
     if intransitive:
-        return [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+        own = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+        if not own and verb.dep_ == "conj":  # "twelve sons of soil fought and embraced martyrdom"
+            own = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return own
     if passive:
         own = [c for c in kids if c.dep_ in ("nsubjpass", "nsubj")]
         if own:

@@ -202,6 +202,8 @@ def _report(
     cas: list[tuple[casualties.Casualty, Span]] = []
     for sent in event.sentences:
         cas += [(c, sent) for c in casualties.read(sent)]
+    if _operation_like(event):  # people the forces killed in an operation are militants, unless named otherwise
+        cas = [(_as_militants(c, sent), sent) for c, sent in cas]
     figures: dict[str, Count | None] = {}
     found_all = [c for c, _ in cas]
     for key, kind, whom in (
@@ -359,6 +361,22 @@ def _nearby_place(
         if picked is not None and picked[1].place is not None:
             return where.as_dict(picked[1].place) | {"basis": "headline"}
     return None
+
+
+def _operation_like(event: Event) -> bool:
+    types = {t for _, t, _ in event.trigger_types}
+    text = " ".join(s.text for s in event.sentences)
+    return "security_operation" in types and not type_cues()["militant_attack"].search(text)
+
+
+def _as_militants(c: casualties.Casualty, sent: Span) -> casualties.Casualty:
+    """A death the forces caused in an operation is a militant's, unless the text says who fell."""
+    if c.who != "victims" or c.kind != "killed":
+        return c
+    words = sent.text[c.start : c.end]
+    if casualties.VICTIM_NOUNS.search(words) or not type_cues()["response"].search(sent.text):
+        return c
+    return casualties.Casualty(c.kind, "perpetrators", c.count, c.start, c.end, c.additive)
 
 
 def _zero_when_described(figures: dict[str, Count | None], kind: str, event: Event) -> None:
