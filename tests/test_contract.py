@@ -98,7 +98,7 @@ def test_incident_sources_point_at_their_quote(exported: list[dict[str, Any]], s
     articles = {r["id"]: r for r in exported if r["kind"] == "article"}
     incidents = [r for r in exported if r["kind"] == "incident"]
     store = Store(seeds_db)
-    assert len(incidents) == 42
+    assert len(incidents) == 39
     for inc in incidents:
         for source in inc["sources"]:
             article = store.get_article(source["article_id"])

@@ -91,14 +91,20 @@ def _stated(count: dict[str, int | None]) -> dict[str, int | None] | None:
     return count if count.get("best") is not None else None
 
 
-def extract(docs: Iterable[SourceDoc], on_doc: Callable[[str], None] | None = None) -> Codings:
+def extract(
+    docs: Iterable[SourceDoc], on_doc: Callable[[str], None] | None = None, rejected: Counter[str] | None = None
+) -> Codings:
     """The product's reading of each document (the pipeline `dossier ingest` runs, guarded as it
-    guards it: a document that breaks the pipeline is read as reporting nothing)."""
+    guards it: a document it rejects, or that breaks it, reports nothing; `rejected` counts why)."""
     out: Codings = {}
     for doc in docs:
         result = process_safely(doc.record(), extract=True)  # a record that breaks is rejected, as in ingest
-        reports = [r for a in result.articles for r in a.incidents] if isinstance(result, Document) else []
-        out[doc.id] = [coded(r, result.text) for r in reports] if isinstance(result, Document) else []
+        if isinstance(result, Document):
+            out[doc.id] = [coded(r, result.text) for a in result.articles for r in a.incidents]
+        else:
+            out[doc.id] = []
+            if rejected is not None:
+                rejected[result.reason] += 1
         if on_doc:
             on_doc(doc.id)
     return out
@@ -238,13 +244,14 @@ def run_corpus(
     if missing:
         raise FileNotFoundError(f"{len(missing)} corpus documents are not in {shared} (first: {missing[0]})")
     gold = load_codings(root / "incidents.jsonl")
-    pred = extract((docs[i] for i in ids), on_doc)
+    rejected: Counter[str] = Counter()
+    pred = extract((docs[i] for i in ids), on_doc, rejected)
     scores = score(gold, pred, ids, {i: d.text for i, d in docs.items()})
     if errors_out:
         with open(errors_out, "w", encoding="utf-8") as fh:
             for e in scores.errors:
                 fh.write(json.dumps({"split": split, **e}, ensure_ascii=False) + "\n")
-    return {"split": split, **scores.as_dict()}
+    return {"split": split, **scores.as_dict(), "rejected": dict(sorted(rejected.items()))}
 
 
 def format_scores(s: Mapping[str, Any]) -> str:
@@ -252,6 +259,8 @@ def format_scores(s: Mapping[str, Any]) -> str:
     lines = [
         f"corpus {s['split']}: {s['documents']} documents, {inc['gold_main']} main and "
         f"{inc['gold_background']} background incidents coded, {inc['predicted']} predicted",
+        "documents the pipeline rejected: "
+        + (", ".join(f"{n} {reason}" for reason, n in s.get("rejected", {}).items()) or "none"),
         f"incidents: precision {inc['precision']}  recall main {inc['recall_main']}  "
         f"recall background {inc['recall_background']}  duplicates {inc['duplicates']}  fusions {inc['fusions']}",
         f"all fields right: {every['of_gold_main']}% of main incidents ({every['count']}; "

@@ -233,7 +233,7 @@ def from_parse(sent: Span) -> list[Casualty]:
                     by_side.setdefault(_side(noun), []).append((noun, count))
         for who, nouns in by_side.items():  # 'a policeman and a passer-by were killed': one figure, two
             first = sent.doc[min(n.left_edge.i for n, _ in nouns)]
-            last = max(n.i for n, _ in nouns)
+            last = max(n.right_edge.i for n, _ in nouns)  # "45 members of the Ismaili community"
             start = min(first.idx, tok.idx) - sent.start_char
             end = max(sent.doc[last].idx + len(sent.doc[last].text), tok.idx + len(tok.text)) - sent.start_char
             additive = all(n.lower_ in _OTHERS or any(c.lower_ in _OTHERS for c in n.children) for n, _ in nouns)
@@ -308,7 +308,14 @@ def _count(noun: Token) -> Count | None:
         return None
     if noun.like_num or noun.pos_ == "NUM":
         return None if _a_year(noun.text) else parse_count(_number_text(noun))
-    numbers = [c for c in noun.children if c.dep_ == "nummod" and parse_count(c.text) is not None]
+    numbers = [  # "eight levies security officials": the number may sit on a compound before the noun
+        t
+        for t in noun.subtree
+        if t.i < noun.i
+        and t.dep_ == "nummod"
+        and parse_count(t.text) is not None
+        and (t.head == noun or (t.head.dep_ == "compound" and t.head.head == noun))
+    ]
     if numbers:
         return None if _a_year(numbers[0].text) else parse_count(_number_text(numbers[0]))
     plural = noun.tag_ in ("NNS", "NNPS") or noun.lower_ in ("others", "people", "police", "personnel")

@@ -91,10 +91,11 @@ def find(
             continue
         unit = (m.group("unit") or "").lower()
         own = gaz.resolve(name, context) if not unit or unit in UNITS else None
-        if own is not None and own.precision in ("city", "neighbourhood", "point"):
-            if own.country == outer.country and SPECIFICITY[own.precision] < SPECIFICITY[outer.precision]:
+        if own is not None:  # a place the gazetteer knows: a locality only when smaller than the outer one
+            smaller = own.country == outer.country and SPECIFICITY[own.precision] < SPECIFICITY[outer.precision]
+            if smaller and own.precision in ("city", "neighbourhood", "point"):
                 out.append(Locality(start, start + len(name), own.name, own.precision, outer, own))
-            continue
+            continue  # "Pakistan's Khyber Pakhtunkhwa province" names a province, no locality
         if unit and unit not in UNITS:
             precision, name = "point", f"{name} {m.group('unit')}"
         elif unit:

@@ -108,7 +108,7 @@ def perpetrators(
                 if m.actor_id in SPOKESMEN:
                     continue  # the army's media wing speaks for the forces; it does not act
                 if kind == "strike" and m.kind == "state" and status not in ("claimed", "denied", "confirmed"):
-                    status = "accused" if spk is not None or _blamed(sent.text) else "unknown"
+                    status = "accused" if spk is not None or _blamed(sent.text) else "confirmed"
                 else:
                     status = status if status in ("claimed", "denied") else "confirmed"
             else:

@@ -218,7 +218,8 @@ def _report(
 
     kind = _type(event, figures)
     _zero_when_described(figures, kind, event)
-    facts.insert(0, Fact("type", kind, evidence(next(s for p, t, s in event.trigger_types if t == kind), article)))
+    typed = next((s for _, t, s in event.trigger_types if t == kind), trigger_sent)  # a type the cues settled: the lead
+    facts.insert(0, Fact("type", kind, evidence(typed, article)))
 
     # date
     date_value, basis, date_sent = _date(event, trigger_sent, anchor, published)
@@ -328,7 +329,6 @@ def _locality(
                 "precision": loc.precision,
                 "city": outer.name if outer.precision == "city" else outer.city,
                 "id": None,
-                "within": outer.id,
                 "basis": "stated",
             }
             return place, sent
@@ -351,16 +351,23 @@ def _nearby_place(
             continue
         found = [(0, m) for m in where.mentions(sent, gaz)]
         picked = where.choose(found, gaz, context)
-        if picked is not None and picked[1].place is not None:
+        if picked is not None and _local(picked[1].place):
+            assert picked[1].place is not None
             place = where.as_dict(picked[1].place) | {"basis": "stated"}
             facts.append(Fact("place", place, evidence(sent, article)))
             return place
     if article.headline:
         found = [(0, m) for m in where.mentions(load_nlp()(article.headline)[:], gaz)]
         picked = where.choose(found, gaz, context)
-        if picked is not None and picked[1].place is not None:
+        if picked is not None and _local(picked[1].place):
+            assert picked[1].place is not None
             return where.as_dict(picked[1].place) | {"basis": "headline"}
     return None
+
+
+def _local(place: Place | None) -> bool:
+    """A district or anything smaller: a province or a country named nearby says little about the site."""
+    return place is not None and where.SPECIFICITY.get(place.precision, 9) <= where.SPECIFICITY["district"]
 
 
 def _operation_like(event: Event) -> bool:
@@ -413,6 +420,8 @@ def _unknown_place(
                     "lat": None,
                     "lon": None,
                     "precision": "unknown",
+                    "city": None,
+                    "id": None,
                     "basis": "stated",
                 }
                 facts.append(Fact("place", place, evidence(sent, article)))

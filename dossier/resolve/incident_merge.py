@@ -150,7 +150,8 @@ def auto_merge_reports(conn: Connection, report_ids: Iterable[str]) -> int:
         if row is None or not row.date_start or row.background:
             continue
         new = _report(row)
-        assert new.start and new.end
+        if not (new.start and new.end):
+            continue  # a month and day with no year ("--05-20"): nothing to compare it with
         lo, hi = (
             date.fromordinal(new.start.toordinal() - DAY_SLACK - 31),
             date.fromordinal(new.end.toordinal() + DAY_SLACK),
