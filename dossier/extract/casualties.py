@@ -226,7 +226,7 @@ def from_parse(sent: Span) -> list[Casualty]:
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             continue  # "the injured", "a killing": a noun, no figure of its own
         by_side: dict[str, list[tuple[Token, Count]]] = {}
-        for head in _patients(tok, intransitive=word in INTRANSITIVE or martyrdom or lives):
+        for head in _one_subject(_patients(tok, intransitive=word in INTRANSITIVE or martyrdom or lives)):
             for noun in _listed(head):
                 count = _count(noun)
                 if count is not None:
@@ -284,6 +284,17 @@ def _patients(verb: Token, intransitive: bool) -> list[Token]:
             return [verb.head]  # "the soldier killed in the attack"
         return []
     return [c for c in kids if c.dep_ in ("dobj", "obj")]
+
+
+def _one_subject(heads: list[Token]) -> list[Token]:
+    """Two subjects the parser split at a comma, a description then a name ("An independent candidate
+    of NA 198, Akhtar Abbasi was killed"), are one person."""
+    out = heads[:1]
+    for h in heads[1:]:
+        before = h.doc[h.left_edge.i - 1] if h.left_edge.i > 0 else None
+        if not (h.pos_ == "PROPN" and before is not None and before.text == "," and out[0].tag_ == "NN"):
+            out.append(h)
+    return out
 
 
 def _listed(head: Token) -> list[Token]:

@@ -78,6 +78,9 @@ def group_events(sents: list[Span], anchor: Anchor, places: Callable[[Span], lis
     for sent in sents:
         found = _triggers_in(sent)
         dates = [d for d in sentence_dates(sent, anchor) if not d.reporting]
+        if found and current is not None and _reaction(sent):
+            current.sentences.append(sent)  # "the PM condemned the attack": the event it reacts to, not another
+            continue
         if found:
             at = min(pos for _, _, pos in found)
             own_date = min(dates, key=lambda d: abs(d.start - at)) if dates else None
@@ -144,6 +147,30 @@ REACTION_VERBS = {
     "briefed",
     "resolved",
 }
+
+
+REACTING = (
+    frozenset(  # the parser's root verb, as written (the pipeline runs no lemmatizer)
+        f"{base}{end}"
+        for base in "condemn commend laud express offer visit term vow pray acknowledge hail applaud".split()
+        for end in ("", "s", "ed", "ing")
+    )
+    | frozenset(
+        f"{base}{end}"
+        for base in "prais appreciat salut denounc urg felicitat congratulat".split()
+        for end in ("e", "es", "ed", "ing")
+    )
+    | {"paid", "pays", "pay"}
+)
+REFERRING = re.compile(r"\b(the|this|these|such|today's|yesterday's)\s+(\w+\s+){0,3}?(attacks?|blasts?|incidents?|"
+                       r"operations?|encounters?|killings?|bombings?|martyrdom|act of terror(ism)?|strikes?|raids?|"
+                       r"explosions?|assaults?)\b", re.I)  # fmt: skip
+
+
+def _reaction(sent: Span) -> bool:
+    """A sentence whose verb reacts to an act it refers back to ("Prime Minister Shehbaz Sharif strongly
+    condemned the cowardly attack"; "appreciated the security forces for the successful operation")."""
+    return sent.root.lower_ in REACTING and bool(REFERRING.search(sent.text))
 
 
 def sentence_dates(sent: Span, anchor: Anchor) -> list[TimeExpr]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from dossier.extract import attribution
 from dossier.extract.events import FAMILY, Event, evidence
@@ -21,13 +21,14 @@ STATE_LED = {"strike", "security_operation", "arrest", "designation"}
 # What a state or an agency strikes with: its name before them makes it the doer ("a US drone").
 STATE_MEANS = frozenset("drone drones jets jet aircraft planes plane missile missiles gunships helicopters "
                         "artillery forces troops strike strikes airstrike airstrikes shelling".split())  # fmt: skip
+BACKING = frozenset("backed sponsored funded supported patronized patronised hired aided armed trained abetted".split())
 # Verbs by which the doer announces its own act ("the CTD claimed to have arrested three suspects").
 CLAIMING = frozenset({"claimed", "announced", "said", "confirmed", "reported"})
 
 TARGETED = re.compile(
     r"\b(against|(attacks?|strikes?|raids?|operations?|assaults?|crackdown) on|targeting|targeted|struck|hit|bases? of|"
     r"hideouts? of|camps? of|positions? of|fight(ing)? against|war (on|against)|killed|arrested|detained)"
-    r"\s+(\S+\s+){0,3}$",
+    r"\s+((?!(?:as|when|after|while|in|on|by|during|and|but)\s)\S+\s+){0,3}$",  # "killed as a US drone": no object
     re.I,
 )
 
@@ -60,7 +61,10 @@ def _agent_of(sent: Span, m: ActorMention, trigger_at: Iterable[int]) -> bool:
         return False
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "by":
-        return True
+        return root.head.head.lower_ not in BACKING  # "attacked by", not "militants backed by India"
+    subject = _under_subject(root) if root.dep_ in ("pobj", "conj") else None
+    if subject is not None:
+        root = subject  # "a joint team of Police and …", "the special cell of the Delhi police"
     if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.lower_ in STATE_MEANS:
         return True
     if root.dep_ not in ("nsubj", "compound"):
@@ -73,6 +77,54 @@ def _agent_of(sent: Span, m: ActorMention, trigger_at: Iterable[int]) -> bool:
         return False
     lo, hi = head.left_edge.idx - sent.start_char, head.right_edge.idx + len(head.right_edge.text) - sent.start_char
     return any(lo <= t < hi for t in trigger_at)
+
+
+GENERIC_FORCES = frozenset({"police"})  # rows for any force of the kind: the text's own name is kept
+FORCE_TAIL = frozenset({"unit", "station", "force", "department", "squad", "team", "cell"})
+
+
+def _written_force(sent: Span, m: ActorMention) -> str:
+    """The force as the text names it, when it names more than the generic word: "the Delhi Police",
+    "the Special Police Unit", "Quaidabad Police"."""
+    span = sent.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m.text
+    start, end = span.start, span.end
+    while start > sent.start and start - span.start > -4:
+        prev = sent.doc[start - 1]
+        opening = prev.i == sent.start and prev.pos_ != "PROPN"  # "Yesterday Police …"
+        if not prev.text[:1].isupper() or prev.lower_ in ("the", "a", "an") or opening:
+            break
+        start -= 1
+    if end < sent.end and sent.doc[end].lower_ in FORCE_TAIL and sent.doc[end].text[:1].isupper():
+        end += 1
+    if (start, end) == (span.start, span.end):
+        return str(load_actor_table()[m.actor_id].name)
+    return sent.doc[start:end].text
+
+
+ORGANISING = frozenset("organised organized held staged led arranged called took observed launched".split())
+
+
+def _organiser(sent: Span, m: ActorMention) -> bool:
+    """A party or group the subject of the verb that holds the protest ("JI organised a rally")."""
+    span = sent.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ in ("compound", "conj", "appos") and root.head != root:
+        root = root.head
+    return root.dep_ == "nsubj" and root.head.lower_ in ORGANISING
+
+
+def _under_subject(tok: Token) -> Token | None:
+    """The subject noun a name hangs under by "of" (and "and"): "a joint team of Police and intelligence
+    agencies arrested…" makes the police a doer."""
+    while tok.dep_ == "conj":
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in ("nsubj", "nsubjpass"):
+        return tok.head.head if tok.head.head.dep_ == "nsubj" else None
+    return None
 
 
 def perpetrators(
@@ -92,13 +144,18 @@ def perpetrators(
         targeted: set[str] = set()
         for m in actor_mentions[id(sent)]:
             exclude[id(sent)].append((m.start, m.end))
-            if spk and spk.start <= m.start < spk.end:
+            status = attribution.status_near(sent.text, m.start, m.end)
+            claimant = m.kind == "armed_group" and status == "claimed"  # "BLA claimed responsibility": its own act
+            if spk and spk.start <= m.start < spk.end and not claimant:
                 continue  # the source of the statement, not the doer
             if m.actor_id in targeted or TARGETED.search(sent.text[max(0, m.start - 60) : m.start]):
                 targeted.add(m.actor_id)  # 'Jaish al-Adl (or the Army of Justice)': its alias too
                 continue  # the object of the violence
-            status = attribution.status_near(sent.text, m.start, m.end)
-            if m.kind == "armed_group":
+            if kind == "protest":
+                if m.kind == "state" or not _organiser(sent, m):
+                    continue
+                status = "confirmed"  # "the Jamaat-e-Islami organised a protest": the party that held it
+            elif m.kind == "armed_group":
                 if FAMILY.get(kind) in ("arrest", "designation"):
                     continue  # the arrested or banned group, not the one doing it
                 if kind == "security_operation":
@@ -114,7 +171,7 @@ def perpetrators(
             else:
                 continue
             entry = table.get(m.actor_id)
-            name: str = entry.name if entry else m.text
+            name: str = _written_force(sent, m) if m.actor_id in GENERIC_FORCES else entry.name if entry else m.text
             # named as the doer, unhedged: "accused" when someone says so, "unknown" when the text just states it
             labelled = STATE_LABELS.search(m.text) is not None  # the state's own name for its enemy: an accusation
             st = status or ("accused" if spk is not None or labelled or _blamed(sent.text) else "unknown")
@@ -124,8 +181,8 @@ def perpetrators(
                 out[m.actor_id] = {"actor_id": m.actor_id, "name": name, "status": st, "attributed_by": by}
             facts.append(Fact("perpetrator", f"act_{m.actor_id}", evidence(sent, article), st, by))
     if kind == "security_operation" and not any(
-        p["actor_id"] in table and table[p["actor_id"]].kind in STATE_KINDS for p in out.values()
-    ):
+        p["actor_id"] in table and table[p["actor_id"]].kind == "state_agency" for p in out.values()
+    ):  # the force that operated, even where its state is named ("Pakistan's security forces")
         _operating_force(event, actor_mentions, table, article, facts, out)
     agencies = [a for a in out if a in table and table[a].kind == "state_agency"]
     if kind in STATE_LED and agencies:  # "Pakistan's security forces": the force that acted, not its state
@@ -207,7 +264,7 @@ def _operating_force(
     for sent in event.sentences:
         for m in actor_mentions[id(sent)]:
             if m.kind == "state_agency":
-                name = table[m.actor_id].name if m.actor_id in table else m.text
+                name = _written_force(sent, m) if m.actor_id in GENERIC_FORCES else table[m.actor_id].name
                 out[m.actor_id] = {"actor_id": m.actor_id, "name": name, "status": "confirmed", "attributed_by": None}
                 facts.append(Fact("perpetrator", f"act_{m.actor_id}", evidence(sent, article), "confirmed", None))
                 return

@@ -312,27 +312,37 @@ def _locality(
             lead = n == 0 and (
                 chosen is None or chosen.name.lower() in loc.name.lower() or chosen.country != outer.country
             )
-            inside = chosen is not None and (outer.id == chosen.id or where.within(chosen, outer))
+            named_in = chosen is not None and (outer.id == chosen.id or outer.name == chosen.name)
+            inside = chosen is not None and (named_in or where.within(chosen, outer))
             if chosen is not None and not (inside or lead):
                 continue  # a place of the lead sentence, written as "X area of Y", outranks a looser match
-            if chosen is not None and inside and rank[loc.precision] >= rank.get(chosen.precision, 9):
-                continue
+            if chosen is not None and inside and not named_in and rank[loc.precision] >= rank.get(chosen.precision, 9):
+                continue  # a locality named inside the chosen place itself ("Bihar Colony area of Lyari") is finer
             if loc.place is not None:
                 return where.as_dict(loc.place) | {"basis": "stated"}, sent
-            place = {
-                "name": loc.name,
-                "admin2": outer.admin2 or (outer.name if outer.precision == "district" else None),
-                "admin1": outer.admin1 or (outer.name if outer.precision == "province" else None),
-                "country": outer.country,
-                "lat": outer.lat,
-                "lon": outer.lon,
-                "precision": loc.precision,
-                "city": outer.name if outer.precision == "city" else outer.city,
-                "id": None,
-                "basis": "stated",
-            }
-            return place, sent
+            return _under(loc.name, loc.precision, outer), sent
+    if chosen is not None and chosen.precision in ("district", "city"):
+        for sent in event.sentences:
+            for _, _, name, precision in localities.bare(sent.text, blocked[id(sent)]):
+                if gaz.resolve(name, context) is None and rank[precision] < rank[chosen.precision]:
+                    return _under(name, precision, chosen), sent
     return None
+
+
+def _under(name: str, precision: str, outer: Place) -> dict[str, Any]:
+    """A locality the gazetteer lacks, kept by name under the place that holds it."""
+    return {
+        "name": name,
+        "admin2": outer.admin2 or (outer.name if outer.precision == "district" else None),
+        "admin1": outer.admin1 or (outer.name if outer.precision == "province" else None),
+        "country": outer.country,
+        "lat": outer.lat,
+        "lon": outer.lon,
+        "precision": precision,
+        "city": outer.name if outer.precision == "city" else outer.city,
+        "id": None,
+        "basis": "stated",
+    }
 
 
 def _nearby_place(
