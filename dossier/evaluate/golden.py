@@ -214,8 +214,9 @@ SCALARS: dict[str, tuple[Callable[[Row], Any], Callable[[Row], Any], Callable[[R
 
 
 def _interval(value: str | None) -> tuple[date, date] | None:
-    """A golden or stored date as an interval: "2024-02-03", "2024-02", "2024", or "START/END"."""
-    if not value:
+    """A golden or stored date as an interval: "2024-02-03", "2024-02", "2024", or "START/END";
+    None for a day with no year ("--05-20"), which no interval can hold."""
+    if not value or value.startswith("--"):
         return None
     if "/" in value:
         first, last = (_interval(v) for v in value.split("/", 1))

@@ -259,14 +259,18 @@ def _report(
     perpetrators, exclude, against = parties.perpetrators(event, kind, actor_mentions, article, facts)
     victims = parties.victims(event, exclude, article, facts) + against
 
+    seized = type_cues()["seizure"]  # "recovered two Kalashnikovs and explosives": not what was used
     for f in participants.of_sentences(event.sentences):  # who and what took part, as written
         start = article.body_start + f.start
         sent = next(s for s in event.sentences if s.start_char <= f.start < s.end_char)
+        at = f.start - sent.start_char
+        if f.role == "Weapon" and any(m.start() <= at < m.end() for m in seized.finditer(sent.text)):
+            continue
         value = {"role": f.role, "text": f.text, "start": start, "end": start + len(f.text), "score": round(f.score, 3)}
         facts.append(Fact("participant", value, evidence(sent, article)))
 
     targets = _labels(event, "targets.tsv", "target", article, facts, _target_text)
-    weapons = _labels(event, "weapons.tsv", "weapon", article, facts)
+    weapons = _labels(event, "weapons.tsv", "weapon", article, facts, lambda s: seized.sub(" ", s.text))
     if "suicide_vest" in weapons or "vehicle_bomb" in weapons or "ied" in weapons:
         weapons = [w for w in weapons if w != "explosives"]
 
