@@ -38,6 +38,7 @@ REASONS = {
     "too_large": "larger than the size limit",
     "not_english": "language is not English",
     "too_short": "too little prose to be an article",
+    "too_long": "more text after cleaning than one document may hold: split it",
     "not_article": "no article text found",
     "parse_error": "container could not be parsed",
     "fetch_error": "URL could not be fetched",

@@ -18,6 +18,10 @@ from dossier.model import Document, RawRecord, Rejection
 
 MIN_DOCUMENT_WORDS = 8  # a one-line wire brief is news: "Gunmen shot dead two policemen in Lakki Marwat on Monday."
 MIN_PAGE_WORDS = 30  # an HTML page with less prose than this is navigation around no story (a cartoon, a gallery)
+# The most text one document may hold after cleaning: extraction runs at about 40 µs a character in
+# about 650 MB (benchmarks/big_document.py), so this keeps one record under ~15 s and a worker well
+# under 1 GiB. The longest document of the shared corpora is 75 kB; a scrape of a whole site is not.
+MAX_TEXT_CHARS = 300_000
 MIN_STOPWORD_RATIO = 0.12  # English prose runs near 0.4; code, tables and link lists far below
 _STOPWORDS = frozenset(  # the commonest English function words
     "the a an of to in and or for on at by with from as is was were are be been has have had it its "
@@ -53,6 +57,8 @@ def process(raw: RawRecord, extract: bool = True) -> Document | Rejection:
         title, published = title or page.title, published or page.published
         author, url = author or page.author, url or page.url
     text = normalize(text)
+    if len(text) > MAX_TEXT_CHARS:
+        return reject("too_long", f"{len(text):,} characters after cleaning; one document may hold {MAX_TEXT_CHARS:,}")
     tokens = _TOKEN.findall(text)
     least = MIN_PAGE_WORDS if fmt == "html" else MIN_DOCUMENT_WORDS
     if len(tokens) < least:

@@ -3,14 +3,17 @@ store the result, and count everything that happened."""
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import signal
+import sys
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
@@ -26,7 +29,6 @@ from dossier.store.writer import Writer
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 BATCH = 32
-COMMIT_EVERY = 50  # documents per transaction: few commits, little to redo after a hard kill
 
 
 @dataclass
@@ -92,7 +94,7 @@ def _processed(records: Iterable[RawRecord | Rejection], store: Writer, workers:
         for rec in items:
             yield process_safely(rec, extract) if isinstance(rec, RawRecord) else rec
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
         while batch := list(islice(items, BATCH * workers)):
             raws = [r for r in batch if isinstance(r, RawRecord)]
             done = iter(pool.map(partial(process_safely, extract=extract), raws, chunksize=4))
@@ -100,22 +102,40 @@ def _processed(records: Iterable[RawRecord | Rejection], store: Writer, workers:
                 yield next(done) if isinstance(rec, RawRecord) else rec
 
 
-RECORD_SECONDS = 600  # one record taking longer than this is stopped and rejected, not waited on for ever
+def die_with_parent() -> None:
+    """A worker process ends when the run that started it dies, even by kill -9: Linux is asked to
+    signal it (PR_SET_PDEATHSIG), and a watchdog thread checks the parent elsewhere."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
 
 
-class _RecordTimeout(Exception):
+RECORD_SECONDS = 120  # one record taking longer than this is stopped and rejected (a capped one takes ~15 s)
+
+
+class RecordTimeout(Exception):
     pass
 
 
 @contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
+def time_limit(seconds: float) -> Iterator[None]:
     """An alarm for the record in hand (main thread only: where signals can be delivered)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def expire(_signum: int, _frame: object) -> None:
-        raise _RecordTimeout
+        raise RecordTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -130,9 +150,9 @@ def _guarded(work: Callable[[], T], seconds: float) -> tuple[T | None, str, str]
     """(result, "", "") or, when `work` raises or runs past `seconds`, (None, reason, detail) with
     reason "error" or "timeout": one record or article must not stop a run."""
     try:
-        with _time_limit(seconds):
+        with time_limit(seconds):
             return work(), "", ""
-    except _RecordTimeout:
+    except RecordTimeout:
         log.debug("record stopped after %g s", seconds, exc_info=True)
         return None, "timeout", f"took more than {seconds:g} s"
     except Exception as exc:
@@ -164,14 +184,36 @@ def ingest(
     return report
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, handled as Ctrl-C is: the run stops between writes and is recorded as interrupted."""
+
+
+@contextmanager
+def _terminable() -> Iterator[None]:
+    """While a run lasts (in the main thread, where signals arrive), SIGTERM interrupts it like SIGINT."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @contextmanager
 def _recorded(store: Store, report: RunReport | ReextractReport) -> Iterator[Writer]:
-    """A run's writer; the run is recorded with its counts as finished or, on any exception or
-    interrupt, as interrupted (what was committed stays)."""
+    """A run's writer; the run is recorded with its counts as finished or, on any exception,
+    interrupt or SIGTERM, as interrupted (what was committed stays). A run killed outright (kill -9,
+    a crash) is found by the next store opened on this machine and recorded as abandoned."""
     started = time.perf_counter()
-    writer = store.writer(report.run_id, commit_every=COMMIT_EVERY)
+    writer = store.writer(report.run_id)
     try:
-        with writer:
+        with _terminable(), writer:
             yield writer
     except BaseException:
         report.status = "interrupted"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,11 @@ def copy_store(source: Path, target: Path) -> None:
     """A consistent copy of a SQLite store, write-ahead log included (SQLite's backup API)."""
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The URL of a PostgreSQL server started for this session (see tests/postgres.py)."""
+    from tests.postgres import server
+
+    yield from server(tmp_path_factory.mktemp("postgres"))

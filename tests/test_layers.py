@@ -15,7 +15,7 @@ LAYERS = [  # lowest first; a package may import its own layer's or any lower la
     {"ingest", "clean", "reference", "nlp", "db"},
     {"extract", "resolve"},
     {"pipeline", "store"},
-    {"runner"},
+    {"runner", "validate"},
     {"export", "graph", "evaluate"},
     {"api"},
     {"cli"},

@@ -3,22 +3,17 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from dossier.api.access import Settings
 from dossier.api.app import create_app
 
 from .conftest import ROOT, ingest_seeds
+from .serving import serving
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -29,29 +24,6 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</scrip
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is absent: .ci/run installs Debian's chromium", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """The app under uvicorn in a thread on a free loopback port; yields its base URL once it answers."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(base + "/")
-                break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        yield base
-    finally:
-        srv.should_exit = True
-        thread.join(10)
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,12 @@ from urllib.parse import urlsplit
 from fastapi import Request, Response
 
 from dossier.api.errors import error
-from dossier.ingest.sources import DEFAULT_MAX_BYTES
+from dossier.errors import InputError
+from dossier.ingest.sources import MAX_UPLOAD
 from dossier.settings import TOKENS
 
 COOKIE = "dossier_session"
-MAX_BODY = DEFAULT_MAX_BYTES + 1024 * 1024  # the largest document ingest takes, and room for the form around it
+MAX_BODY = MAX_UPLOAD + 1024 * 1024  # the largest upload ingest takes, and room for the form around it
 Handler = Callable[[Request], Awaitable[Response]]
 
 
@@ -35,6 +36,7 @@ class Settings:
     tiles_attribution: str | None = None
     time_limit: float = 10.0  # seconds any one request's queries may run
     host_names: list[str] = field(default_factory=list)  # names clients may use besides loopback ones
+    allow_private_urls: bool = False  # POST /api/ingest/urls may fetch from loopback and private networks
 
     def names(self) -> set[str]:
         """Host names open reads answer to: loopback's, the bound address, and any configured."""
@@ -55,7 +57,14 @@ def tokens_from(env: str | None = None, file: str | None = None) -> list[str]:
     '#' comments skipped)."""
     out = [t.strip() for t in (env if env is not None else TOKENS.get() or "").split(",")]
     if file:
-        out += [line.strip() for line in Path(file).read_text().splitlines() if not line.strip().startswith("#")]
+        try:
+            lines = Path(file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+            raise InputError(
+                f"cannot read the token file {file!r}: {why}; give a file with one token per line"
+            ) from None
+        out += [line.strip() for line in lines if not line.strip().startswith("#")]
     return [t for t in out if t]
 
 
@@ -68,9 +77,12 @@ def _token(request: Request) -> str | None:
 
 
 def _public(request: Request) -> bool:
-    """Needs no token anywhere: the UI shell and its assets (code, no data) and logging in."""
+    """Needs no token anywhere: the UI shell, its assets and the API docs' files (code, no data) and logging in."""
     path = request.url.path
-    return path in ("/", "/favicon.ico") or path.startswith("/static/") or path in ("/api/session", "/api/logout")
+    return (
+        path in ("/", "/favicon.ico", "/api/session", "/api/logout")
+        or path.startswith(("/static/", "/api/docs-static/"))  # the UI's and the API docs' files
+    )
 
 
 def _host(request: Request) -> str:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
 from dossier.errors import DossierError, NotFound
+from dossier.validate import InvalidValue
 
 CODES = {
     400: "bad_request",
@@ -60,7 +61,8 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def install(app: FastAPI, timeout: type[Exception]) -> None:
     """Every exception answers in the error shape: HTTP errors with their status, validation
-    errors with 422, the store's errors by kind, a query past its time limit (`timeout`) with 503."""
+    errors (the schema's and dossier.validate's) with 422, the store's errors by kind, a query past
+    its time limit (`timeout`) with 503."""
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
@@ -78,7 +80,12 @@ def install(app: FastAPI, timeout: type[Exception]) -> None:
 
         return handler
 
-    for raised, status in ((NotFound, 404), (timeout, 503), (DossierError, 400)):  # the most specific applies
+    for raised, status in (
+        (NotFound, 404),
+        (InvalidValue, 422),
+        (timeout, 503),
+        (DossierError, 400),
+    ):  # the most specific applies
         app.add_exception_handler(raised, answer(status))
 
     @app.exception_handler(Exception)

@@ -9,20 +9,23 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, File, Path, Query, Request, Response, UploadFile
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, Response, UploadFile
+from pydantic import AfterValidator, BaseModel, Field
+from pydantic_core import PydanticCustomError
 
-from dossier import __version__
+from dossier import __version__, validate
 from dossier.api.access import COOKIE, Settings, valid
 from dossier.api.errors import RESPONSES, error
 from dossier.api.limits import Limited
-from dossier.ingest.sources import DEFAULT_MAX_BYTES, Input
+from dossier.ingest.fetch import private_urls
+from dossier.ingest.sources import DEFAULT_MAX_BYTES, MAX_UPLOAD, Input
 from dossier.model import Document, Rejection
 from dossier.records import ActorProfile, ActorSummary, ArticleSpans, IncidentDetail, IncidentRecord, Network, Stats
 from dossier.reference.gazetteer import basemap as gazetteer_points
 from dossier.runner import ingest
 from dossier.store import Store
 from dossier.store.filters import Filters
+from dossier.vocab import INCIDENT_TYPES
 
 T = TypeVar("T")
 MAX_PAGE = 500
@@ -59,31 +62,34 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"rows per page (at 
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 NUMBER = r"\s*-?\d{1,3}(\.\d{1,12})?\s*"
 BBOX = f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$"
-Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")]
+NO_NUL = r"^[^\x00]*$"  # what api/edge.py lets through, written in the schema
+DAY = {"pattern": validate.DAY_PATTERN, "maxLength": 10}  # in the schema; validate.day checks it, in its own words
+Day = Annotated[str | None, Query(description=f"{validate.DAY_FORMS}, of the calendar", json_schema_extra=DAY)]
+Until = Annotated[
+    str | None, Query(description=f"{validate.DAY_FORMS}; a year or month: to its end", json_schema_extra=DAY)
+]
+
+
+def _text(description: str, max_length: int = 200) -> Any:
+    return Query(description=description, max_length=max_length, pattern=NO_NUL)
 
 
 def _filters(
-    type: Annotated[str | None, Query(description="incident type, e.g. bombing", max_length=40)] = None,
+    type: Annotated[str | None, Query(description="incident type (the taxonomy's)", max_length=40,
+                                      json_schema_extra={"enum": list(INCIDENT_TYPES)})] = None,
     since: Day = None,
-    until: Day = None,
-    place: Annotated[str | None, Query(description="place, district, province or country", max_length=200)] = None,
+    until: Until = None,
+    place: Annotated[str | None, _text("place, district, province or country")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees", pattern=BBOX)] = None,
-    actor: Annotated[str | None, Query(description="actor id, name or alias (either side)", max_length=200)] = None,
-    q: Annotated[str | None, Query(description="words that must all occur", max_length=200)] = None,
+    actor: Annotated[str | None, _text("actor id, name or alias (either side)")] = None,
+    q: Annotated[str | None, _text("words that must all occur")] = None,
     background: Annotated[bool, Query(description="include events mentioned only as background")] = True,
 ) -> Filters:  # fmt: skip
     box = None
     if bbox:  # four numbers (the pattern): in any order of corners, a box of the two that span it
         west, south, east, north = (float(x) for x in bbox.split(","))
         box = (min(west, east), min(south, north), max(west, east), max(south, north))
-    return Filters(type, since, _last_day(until), place, actor, background, box, q)
-
-
-def _last_day(until: str | None) -> str | None:
-    """'2024' and '2024-07' reach to the end of that year or month (dates compare as text)."""
-    if until is None or len(until) == 10:
-        return until
-    return until + ("-12-31" if len(until) == 4 else "-31")
+    return validate.incident_filters(type, since, until, place, actor, background, box, q)
 
 
 Filtered = Annotated[Filters, Depends(_filters)]
@@ -102,7 +108,7 @@ def incidents(request: Request, f: Filtered, limit: Limit = 50, offset: Offset =
 
 
 @router.get("/incidents/{incident_id}", summary="One incident with its sources and the evidence of every field")
-def incident(request: Request, incident_id: Annotated[str, Path(max_length=80)]) -> IncidentDetail:
+def incident(request: Request, incident_id: Annotated[str, Path(max_length=80, pattern=NO_NUL)]) -> IncidentDetail:
     return _run(request, lambda s: s.incident(incident_id))
 
 
@@ -115,9 +121,9 @@ def stats(request: Request, f: Filtered) -> Stats:
 def actors(
     request: Request,
     kind: Annotated[
-        str | None, Query(description="armed_group, person, state_agency, state, ...", max_length=40)
+        str | None, Query(description="armed_group, person, state_agency, state, ...", max_length=40, pattern=NO_NUL)
     ] = None,
-    q: Annotated[str | None, Query(description="text in a name or alias", max_length=200)] = None,
+    q: Annotated[str | None, Query(description="text in a name or alias", max_length=200, pattern=NO_NUL)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> ActorPage:
@@ -128,7 +134,7 @@ def actors(
 @router.get("/actors/{actor_ref}", summary="One actor: aliases, designations, relations, incidents, sources")
 def actor(
     request: Request,
-    actor_ref: Annotated[str, Path(max_length=200, description="actor id, name or alias")],
+    actor_ref: Annotated[str, Path(max_length=200, pattern=NO_NUL, description="actor id, name or alias")],
     incidents: Annotated[int, Query(ge=0, le=MAX_PAGE, description="latest incidents to include")] = 200,
 ) -> ActorProfile:
     return _run(request, lambda s: s.actor(actor_ref, incidents))
@@ -137,8 +143,12 @@ def actor(
 @router.get("/network", summary="Actors and the relations between them (optionally incidents)")
 def network(
     request: Request,
-    kinds: Annotated[str | None, Query(description="comma-separated actor kinds to keep", max_length=400)] = None,
-    predicates: Annotated[str | None, Query(description="comma-separated relations to keep", max_length=800)] = None,
+    kinds: Annotated[
+        str | None, Query(description="comma-separated actor kinds to keep", max_length=400, pattern=NO_NUL)
+    ] = None,
+    predicates: Annotated[
+        str | None, Query(description="comma-separated relations to keep", max_length=800, pattern=NO_NUL)
+    ] = None,
     incidents: Annotated[int, Query(ge=0, le=2000, description="link the latest N incidents to their actors")] = 0,
     limit: Annotated[int, Query(ge=1, le=5000, description="most actors to return, best connected first")] = 500,
 ) -> Network:
@@ -148,7 +158,7 @@ def network(
 
 
 @router.get("/articles/{article_id}", summary="One article: its text and the span of every fact drawn from it")
-def article(request: Request, article_id: Annotated[str, Path(max_length=80)]) -> ArticleSpans:
+def article(request: Request, article_id: Annotated[str, Path(max_length=80, pattern=NO_NUL)]) -> ArticleSpans:
     art = _run(request, lambda s: s.article_with_spans(article_id))
     origin = art.get("origin") or ""
     if not origin.startswith(("http://", "https://", "api:", "upload:", "<")):
@@ -162,29 +172,40 @@ def basemap() -> dict[str, Any]:
 
 
 # -- changing the store ---------------------------------------------------------------------------
+def _no_nul(value: str) -> str:
+    if "\x00" in value:  # as validate.text refuses it in a query (api/edge.py) or a command's option
+        raise PydanticCustomError("nul_byte", validate.NUL_MESSAGE)
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul), Field(json_schema_extra={"pattern": NO_NUL})]
+
+
 class TextIn(BaseModel):
-    text: str = Field(min_length=1, max_length=DEFAULT_MAX_BYTES, description="the article (plain text or HTML)")
-    title: str | None = Field(None, max_length=1000)
-    url: str | None = Field(None, max_length=4000)
-    published: str | None = Field(None, max_length=40, description="publication date, any common format")
+    text: Text = Field(min_length=1, max_length=DEFAULT_MAX_BYTES, description="the article (plain text or HTML)")
+    title: Text | None = Field(None, max_length=1000)
+    url: Text | None = Field(None, max_length=4000)
+    published: Text | None = Field(None, max_length=40, description="publication date, any common format")
 
 
 class UrlsIn(BaseModel):
-    urls: list[Annotated[str, Field(pattern=r"^https?://", max_length=4000)]] = Field(min_length=1, max_length=MAX_URLS)
+    urls: list[Annotated[str, AfterValidator(_no_nul), Field(pattern=r"^https?://", max_length=4000)]] = Field(
+        min_length=1, max_length=MAX_URLS
+    )
 
 
 class DecisionIn(BaseModel):
     action: Literal["merge", "unmerge"]
-    first: str = Field(min_length=1, max_length=200, description="incident id, or actor id or name")
-    second: str = Field(
+    first: Text = Field(min_length=1, max_length=200, description="incident id, or actor id or name")
+    second: Text = Field(
         min_length=1, max_length=200, description="merge: the other; unmerge: the report or actor to take out"
     )
     by: str = Field("api", max_length=80, pattern=r"^[\w.@-]+$")
-    reason: str = Field("", max_length=2000)
+    reason: Text = Field("", max_length=2000)
 
 
 class SessionIn(BaseModel):
-    token: str = Field(min_length=1, max_length=400)
+    token: Text = Field(min_length=1, max_length=400)
 
 
 def _ingest(request: Request, inputs: list[Input]) -> dict[str, Any]:
@@ -220,14 +241,20 @@ def ingest_text(request: Request, body: TextIn) -> dict[str, Any]:
 
 @router.post("/ingest/file", summary="Ingest an uploaded file (HTML, text, JSONL, feed, WARC, zip, ...)")
 def ingest_file(request: Request, file: Annotated[UploadFile, File()]) -> dict[str, Any]:
-    data = file.file.read(DEFAULT_MAX_BYTES + 1)
+    data = file.file.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:  # refused whole: a container cut short would read as a broken one
+        raise HTTPException(413, f"the file is larger than {MAX_UPLOAD} bytes; ingest it with `dossier ingest`")
     name = f"upload:{file.filename or 'file'}"
     return _ingest(request, [Input("bytes", name, data)])
 
 
-@router.post("/ingest/urls", summary="Fetch these pages and ingest them")
+@router.post(
+    "/ingest/urls", summary="Fetch these pages and ingest them (public addresses only, unless the server allows more)"
+)
 def ingest_urls(request: Request, body: UrlsIn) -> dict[str, Any]:
-    return _ingest(request, [Input("url", u) for u in body.urls])
+    settings: Settings = request.app.state.settings
+    with private_urls(settings.allow_private_urls):
+        return _ingest(request, [Input("url", u) for u in body.urls])
 
 
 @router.post("/decisions", summary="Record a person's merge or unmerge of incidents or actors")

@@ -25,8 +25,8 @@ def parse_date(text: str, ref_year: int | None = None) -> str | None:
     has_year = bool(_YEAR.search(text))
     if not has_year and ref_year is None:
         return None
-    default = datetime(ref_year or 1900, 1, 1)
     try:
+        default = datetime(ref_year or 1900, 1, 1)  # a year out of 1..9999 is a ValueError
         parsed = dateparser.parse(text, default=default, fuzzy=True, dayfirst=False)
     except (ValueError, OverflowError):
         return None

@@ -22,10 +22,12 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if declared:
+    if declared:  # from a server's header, so anything: "undefined", "utf-8\x00", "unicode_escape"
         try:
-            return data.decode(declared), declared
-        except (LookupError, UnicodeDecodeError):
+            text = data.decode(declared)
+            text.encode("utf-8")  # some codecs (utf-7, unicode_escape) make lone surrogates
+            return text, declared
+        except (LookupError, ValueError):  # UnicodeError is a ValueError
             pass
     best = from_bytes(data[: 1 << 20]).best()
     if best is None or best.encoding is None:

@@ -14,7 +14,8 @@ def assemble(split: Split, meta_title: str | None, meta_published: str | None) -
     parts: list[str] = []
     articles: list[Article] = []
     offset = 0
-    ref_year = int(meta_published[:4]) if meta_published and meta_published[:4].isdigit() else None
+    year = (meta_published or "")[:4]
+    ref_year = int(year) if year.isascii() and year.isdigit() else None  # not "²²²²": isdigit, yet no int
     for seq, story in enumerate(split.stories):
         if parts:
             parts.append("\n\n")

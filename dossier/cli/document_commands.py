@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from dossier.cli.common import DbOption, JsonOption, dump, err, open_store, out
+from dossier.ingest.fetch import private_urls
 from dossier.ingest.sources import DEFAULT_MAX_BYTES, resolve_inputs
 from dossier.runner import Item
 from dossier.runner import ingest as run_ingest
@@ -29,6 +30,9 @@ def ingest(
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar [default: on a terminal].")
     ] = None,
+    allow_private_urls: Annotated[
+        bool, typer.Option("--allow-private-urls", help="Fetch URLs on loopback and private networks too.")
+    ] = False,
 ) -> None:
     """Read, clean, split and store articles; report what was stored and what was rejected, and why."""
     inputs = resolve_inputs(paths)
@@ -49,15 +53,16 @@ def ingest(
         def tick(item: Item) -> None:
             bar.update(task, advance=1, description=escape(item.origin[-50:]))
 
-        report = run_ingest(
-            inputs,
-            store,
-            max_bytes=max_bytes,
-            workers=workers,
-            extract=extract,
-            command="ingest " + " ".join(paths),
-            on_item=tick,
-        )
+        with private_urls(allow_private_urls):
+            report = run_ingest(
+                inputs,
+                store,
+                max_bytes=max_bytes,
+                workers=workers,
+                extract=extract,
+                command="ingest " + " ".join(paths),
+                on_item=tick,
+            )
     data = report.as_dict()
     if as_json:
         dump(data)

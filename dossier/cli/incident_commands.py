@@ -10,19 +10,24 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
+from dossier import validate
 from dossier.cli.common import DbOption, JsonOption, date_text, dump, err, fact_value, fig, open_store, out
 from dossier.errors import DossierError
 from dossier.export import FORMATS
 from dossier.export import write as write_export
-from dossier.store.filters import Filters
+from dossier.vocab import INCIDENT_TYPES
 
 
 def incidents(
     db: DbOption = None,
     as_json: JsonOption = False,
-    type_: Annotated[str | None, typer.Option("--type", help="Incident type, e.g. bombing.")] = None,
-    since: Annotated[str | None, typer.Option(help="Only incidents on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Only incidents on or before this date (YYYY-MM-DD).")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help=f"Incident type: {', '.join(INCIDENT_TYPES)}.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only incidents on or before this date (a year or month: to its end).")
+    ] = None,
     place: Annotated[str | None, typer.Option(help="Place, district, province or country (substring).")] = None,
     actor: Annotated[str | None, typer.Option(help="Actor id, name or alias (perpetrator or victim).")] = None,
     query: Annotated[
@@ -34,7 +39,8 @@ def incidents(
     limit: Annotated[int, typer.Option(help="Rows to show (0 = all).")] = 100,
 ) -> None:
     """List incidents (merged across articles) with date, type, place, casualties and perpetrators."""
-    filters = Filters(type_, since, until, place, actor, background, q=query)
+    names = ("--type", "--since", "--until", "--place", "--actor", "--q")
+    filters = validate.incident_filters(type_, since, until, place, actor, background, q=query, names=names)
     rows = open_store(db).incident_page(filters, limit or None)[1]
     if as_json:
         dump(rows)

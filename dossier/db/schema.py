@@ -29,7 +29,7 @@ runs = Table(
     Column("command", Text),
     Column("started_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
-    Column("status", String(16)),  # running | finished | interrupted
+    Column("status", String(16)),  # running | finished | interrupted | abandoned
     Column("stats", JSON),
 )
 

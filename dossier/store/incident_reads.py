@@ -132,7 +132,7 @@ def stats(conn: Connection, f: Filters, top: int = 20) -> Stats:
     by_type: list[TypeCount] = [
         {"type": t, "count": n}
         for t, n in conn.execute(
-            select(c.type, func.count()).where(*cond).group_by(c.type).order_by(func.count().desc())
+            select(c.type, func.count()).where(*cond).group_by(c.type).order_by(func.count().desc(), c.type)
         )
     ]
     by_province: list[ProvinceCount] = [
@@ -141,7 +141,7 @@ def stats(conn: Connection, f: Filters, top: int = 20) -> Stats:
             select(c.admin1, c.country, func.count())
             .where(*cond, c.admin1.isnot(None))
             .group_by(c.admin1, c.country)
-            .order_by(func.count().desc())
+            .order_by(func.count().desc(), c.admin1, c.country)
             .limit(top)
         )
     ]

@@ -35,7 +35,7 @@ def all_relations(conn: Connection, ix: Index | None = None, actor_id: str | Non
         .join(articles, articles.c.id == relations.c.article_id)
         .join(subj, subj.c.id == relations.c.subject)
         .outerjoin(obj_ent, obj_ent.c.id == relations.c.object)
-        .order_by(articles.c.published, relations.c.id)
+        .order_by(articles.c.published.asc().nulls_first(), relations.c.id)  # NULLs placed alike on every backend
     )
     if actor_id is not None:
         ids = ix.ids(actor_id)

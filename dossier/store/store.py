@@ -1,13 +1,14 @@
 """The store: one object that opens a database and offers the library's reads and writes.
 
-Every document goes in with its articles in one transaction, so an interrupted run loses at most
-the document in flight, and re-running it is safe (content-hash ids). Reads go through the read
+Every document goes in with its articles in one short transaction, so an interrupted run loses at
+most the document in flight, and re-running it is safe (content-hash ids). Reads go through the read
 model (store.readmodel), brought up to date first."""
 
 from __future__ import annotations
 
 import copy
 import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -40,6 +41,24 @@ from dossier.store.cache import kept
 from dossier.store.filters import Filters
 from dossier.store.writer import Writer
 
+
+def _alive(pid: object) -> bool:
+    """Whether a process of this machine still runs (a zombie does not)."""
+    if not isinstance(pid, int) or pid <= 0:
+        return True  # not known: never guess a run dead
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
 READER_WAIT_MS = 2_000  # how long a reader waits to bring the read model up to date before reading it as it is
 
 
@@ -47,20 +66,38 @@ class Store:
     def __init__(self, db: str | None = None) -> None:
         self.url = url_of(db or default_db())
         self.engine: Engine = open_engine(db or default_db())
+        self._settle_runs()
 
     def close(self) -> None:
         self.engine.dispose()
 
     # -- runs -----------------------------------------------------------------------------------
     def start_run(self, command: str) -> str:
+        """A run in progress, with the process that does it (so that, if it is killed, the next store
+        opened on this machine records it as abandoned)."""
         run_id = make_id("run", command, datetime.now(UTC).isoformat(), os.urandom(4))
+        here = {"host": socket.gethostname(), "pid": os.getpid()}
         with self.engine.begin() as conn:
             conn.execute(
                 insert(runs).values(
-                    id=run_id, command=command, started_at=datetime.now(UTC), status="running", stats={}
+                    id=run_id, command=command, started_at=datetime.now(UTC), status="running", stats=here
                 )
             )
         return run_id
+
+    def _settle_runs(self) -> int:
+        """Runs still marked running whose process on this machine is gone (killed by a signal that
+        cannot be caught, or a crash) are recorded as abandoned; returns how many."""
+        host = socket.gethostname()
+        with self.engine.connect() as conn:
+            running = conn.execute(select(runs.c.id, runs.c.stats).where(runs.c.status == "running")).all()
+        gone = [r.id for r in running if (r.stats or {}).get("host") == host and not _alive((r.stats or {}).get("pid"))]
+        if gone:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(runs).where(runs.c.id.in_(gone), runs.c.status == "running").values(status="abandoned")
+                )
+        return len(gone)
 
     def finish_run(self, run_id: str, stats: dict[str, Any], status: str = "finished") -> None:
         with self.engine.begin() as conn:
@@ -75,8 +112,8 @@ class Store:
             rows = conn.execute(select(runs).order_by(runs.c.started_at.desc()).limit(limit))
             return [dict(r._mapping) for r in rows]
 
-    def writer(self, run_id: str | None = None, commit_every: int = 1) -> Writer:
-        return Writer(self.engine.connect(), run_id, commit_every)
+    def writer(self, run_id: str | None = None) -> Writer:
+        return Writer(self.engine.connect(), run_id)
 
     # -- reading --------------------------------------------------------------------------------
     def list_articles(self, limit: int = 50, offset: int = 0, duplicates: bool = True) -> list[dict[str, Any]]:

@@ -1,12 +1,17 @@
-"""Writing documents, articles, incident reports and rejections, many to a transaction."""
+"""Writing documents, articles, incident reports and rejections: one short transaction each."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Executable, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from dossier.clean.fingerprint import NEAR_DUPLICATE, band_keys, similarity
 from dossier.db.changes import mark, touch
@@ -39,10 +44,8 @@ class DocumentResult:
     incidents: int = 0
 
 
-_INSERT_DOCUMENT = insert(documents)
 _INSERT_ARTICLE = insert(articles)
 _INSERT_BAND = insert(article_bands)
-_INSERT_REJECTION = insert(rejections)
 _INSERT_REPORT = insert(incident_reports)
 _INSERT_ENTITY = insert(entities)
 _INSERT_ALIAS = insert(actor_aliases)
@@ -55,7 +58,6 @@ _BAND_CANDIDATES = select(articles.c.id, articles.c.duplicate_of, articles.c.sig
     )
 )
 _HAS_DOCUMENT = select(documents.c.id).where(documents.c.id == bindparam("id"))
-_HAS_REJECTION = select(rejections.c.id).where(rejections.c.id == bindparam("id"))
 
 
 def has_document(conn: Connection, doc_id: str) -> bool:
@@ -63,46 +65,47 @@ def has_document(conn: Connection, doc_id: str) -> bool:
 
 
 class Writer:
-    """Writes on one connection, committing every `commit_every` documents and on exit, so a long
-    run pays for few commits. A failure inside a write rolls back the open batch only; anything
-    else (an interrupt between documents) commits what was written. The merge decisions for a
-    batch's incident reports are recorded in the same transaction as the reports, so an
-    interrupted run leaves no stored report unresolved."""
+    """Writes each document, with its articles, reports and merge decisions, in one short transaction
+    of its own, committed before the next document is read, so that no write transaction is open
+    while the pipeline cleans or extracts: another writer (a person's merge, a second ingest) waits
+    at most for one document's write. The merge decisions for a document's incident reports and
+    the read model are brought up to date in the same transaction, so an interrupted run leaves no
+    stored report unresolved. Two writers storing the same document: the second finds it stored."""
 
-    def __init__(self, conn: Connection, run_id: str | None, commit_every: int) -> None:
-        self.conn, self.run_id, self.commit_every = conn, run_id, commit_every
-        self.pending = 0
+    def __init__(self, conn: Connection, run_id: str | None) -> None:
+        self.conn, self.run_id = conn, run_id
         self.merges = 0
         self._reports: list[str] = []
         self._actors: list[str] = []
         self._aliases: list[tuple[str, str, str]] = []
-        self._writing = False
-        self.conn.begin()
 
     def __enter__(self) -> Writer:
         return self
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
-        try:
-            if self._writing:
-                self.conn.rollback()
-            else:
-                self._resolve()
-                self.conn.commit()
-        finally:
-            self.conn.close()
+        self.conn.close()
 
-    def _written(self) -> None:
-        self._writing = False
-        self.pending += 1
-        if self.pending >= self.commit_every:
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write: on SQLite the write lock is taken at BEGIN (waiting for another writer up to the
+        busy timeout) rather than on the first insert, where a reader's lock upgrade would fail."""
+        if self.conn.in_transaction():
+            self.conn.rollback()  # a read left open (has_document): nothing to keep
+        if self.conn.dialect.name == "sqlite":
+            self.conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            self.conn.begin()
+        try:
+            yield
             self._resolve()
             self.conn.commit()
-            self.conn.begin()
-            self.pending = 0
+        except BaseException:
+            self.conn.rollback()
+            self._reports, self._actors, self._aliases = [], [], []
+            raise
 
     def _resolve(self) -> None:
-        """Before each commit: the batch's merge decisions, then the read model brought up to date
+        """Before each commit: the write's merge decisions, then the read model brought up to date
         in the same transaction, so that readers seldom find it behind (and wait for this lock)."""
         touch(self.conn)
         if self._reports:
@@ -114,35 +117,39 @@ class Writer:
         refresh(self.conn)
 
     def has_document(self, doc_id: str) -> bool:
-        return has_document(self.conn, doc_id)
+        found = has_document(self.conn, doc_id)
+        self.conn.rollback()  # no read transaction kept open between writes: the next look sees new rows
+        return found
 
     def add_document(self, doc: Document) -> DocumentResult:
-        if has_document(self.conn, doc.id):
+        if self.has_document(doc.id):
             return DocumentResult(new=False)
-        self._writing = True
+        with self._transaction():
+            return self._store_document(doc)
+
+    def _store_document(self, doc: Document) -> DocumentResult:
         conn = self.conn
-        conn.execute(
-            _INSERT_DOCUMENT,
-            {
-                "id": doc.id,
-                "origin": doc.origin,
-                "locator": doc.locator,
-                "format": doc.format,
-                "sha256": doc.sha256,
-                "size": doc.size,
-                "title": doc.title,
-                "published": doc.published,
-                "url": doc.url,
-                "author": doc.author,
-                "crawled": doc.crawled,
-                "language": doc.language,
-                "extractor": doc.extractor,
-                "text": doc.text,
-                "dropped": doc.dropped,
-                "run_id": self.run_id,
-                "ingested_at": datetime.now(UTC),
-            },
-        )
+        row = {
+            "id": doc.id,
+            "origin": doc.origin,
+            "locator": doc.locator,
+            "format": doc.format,
+            "sha256": doc.sha256,
+            "size": doc.size,
+            "title": doc.title,
+            "published": doc.published,
+            "url": safe_url(doc.url),
+            "author": doc.author,
+            "crawled": doc.crawled,
+            "language": doc.language,
+            "extractor": doc.extractor,
+            "text": doc.text,
+            "dropped": doc.dropped,
+            "run_id": self.run_id,
+            "ingested_at": datetime.now(UTC),
+        }
+        if conn.execute(_insert_new(conn, documents, ["id"]), row).rowcount == 0:
+            return DocumentResult(new=False)  # another writer stored it since we looked
         exact = near = 0
         for art in doc.articles:
             dup, sim = _find_duplicate(conn, art.body_hash, art.signature)
@@ -176,7 +183,6 @@ class Writer:
                 bands = dict.fromkeys(band_keys(art.signature))
                 conn.execute(_INSERT_BAND, [{"band": b, "article_id": art.id} for b in bands])
             self._add_extraction(art)
-        self._written()
         self._reports += [r.id for a in doc.articles for r in a.incidents]
         reports = sum(len(a.incidents) for a in doc.articles)
         return DocumentResult(True, len(doc.articles), exact, near, reports)
@@ -196,14 +202,13 @@ class Writer:
         """Put a new reading of a stored article in place of the old one (reports with their evidence,
         entities and their aliases, relations). Merge decisions stay: those on reports or actors that
         no longer exist no longer apply, and the new reports and actors get their own."""
-        self._writing = True
-        old = self.conn.execute(select(incident_reports.c.id).where(incident_reports.c.article_id == art.id))
-        mark(self.conn, old.scalars())
-        for table in (incident_reports, entities, relations):
-            self.conn.execute(delete(table).where(table.c.article_id == art.id))
-        self._add_extraction(art)
-        self._reports += [r.id for r in art.incidents]
-        self._written()
+        with self._transaction():
+            old = self.conn.execute(select(incident_reports.c.id).where(incident_reports.c.article_id == art.id))
+            mark(self.conn, old.scalars())
+            for table in (incident_reports, entities, relations):
+                self.conn.execute(delete(table).where(table.c.article_id == art.id))
+            self._add_extraction(art)
+            self._reports += [r.id for r in art.incidents]
 
     def _add_actors(self, art: Article) -> dict[str, str]:
         """Store the article's entities (each under its actor, registered if new), their aliases
@@ -265,24 +270,44 @@ class Writer:
 
     def add_rejection(self, rej: Rejection) -> None:
         rid = make_id("rej", rej.origin, rej.locator, rej.reason, rej.sha256)
-        self._writing = True
-        if self.conn.execute(_HAS_REJECTION, {"id": rid}).first():
-            self.conn.execute(update(rejections).where(rejections.c.id == rid).values(run_id=self.run_id))
-        else:
-            self.conn.execute(
-                _INSERT_REJECTION,
-                {
-                    "id": rid,
-                    "origin": rej.origin,
-                    "locator": rej.locator,
-                    "reason": rej.reason,
-                    "detail": rej.detail,
-                    "sha256": rej.sha256,
-                    "run_id": self.run_id,
-                    "created_at": datetime.now(UTC),
-                },
-            )
-        self._written()
+        row = {
+            "id": rid,
+            "origin": rej.origin[:MAX_ORIGIN],
+            "locator": rej.locator[:MAX_ORIGIN],
+            "reason": rej.reason,
+            "detail": bounded(rej.detail),
+            "sha256": rej.sha256,
+            "run_id": self.run_id,
+            "created_at": datetime.now(UTC),
+        }
+        with self._transaction():
+            if self.conn.execute(_insert_new(self.conn, rejections, ["id"]), row).rowcount == 0:
+                self.conn.execute(update(rejections).where(rejections.c.id == rid).values(run_id=self.run_id))
+
+
+MAX_DETAIL = 300  # characters of a rejection's detail: a reason, never the content that caused it
+MAX_ORIGIN = 2000
+
+
+def bounded(detail: str) -> str:
+    """A rejection detail cut to a few hundred characters, on one line."""
+    one_line = " ".join(detail.split())
+    return one_line if len(one_line) <= MAX_DETAIL else one_line[: MAX_DETAIL - 1] + "…"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only an http(s) address is kept as a document's link ('javascript:' and the like are dropped)."""
+    return url if url and urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+
+
+def _insert_new(conn: Connection, table: Table, keys: list[str]) -> Executable:
+    """An insert that does nothing where a row with the same key exists (rowcount 0)."""
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        return sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
+    if dialect == "postgresql":
+        return pg_insert(table).on_conflict_do_nothing(index_elements=keys)
+    return insert(table)
 
 
 def _find_duplicate(conn: Connection, body_hash: str, sig: bytes) -> tuple[str | None, float | None]:
